@@ -1,0 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Placeholder until the module lands. */
+#include "config.h"
+
+#include "yc-case-machine.h"
