@@ -812,7 +812,7 @@ not_noticed (GError      **error,
 {
   g_set_error (error, YC_CASE_ERROR, YC_CASE_ERROR_NOT_NOTICED,
                _("“%s” was not named in the one-time notice, so the applicant may not be asked "
-                 "for it now (Administrative Licensing Law, Art. 32). This attempt is recorded."),
+                 "for it now (Administrative Licensing Law, Art. 32)."),
                material_name (item, code));
   return FALSE;
 }
