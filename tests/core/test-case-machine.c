@@ -18,7 +18,7 @@
 
 static const char item_main_json[] =
   "{\"code\": \"11320826MB1234567X4000117001\", \"basic_code\": \"000117001000\","
-  " \"version\": 1, \"name\": \"个体工商户设立登记\", \"type\": \"01\","
+  " \"version\": 1, \"name\": \"个体工商户设立登记\", \"type\": \"licensing\","
   " \"department_code\": \"" DEPT "\", \"legal_basis\": \"《促进个体工商户发展条例》\","
   " \"legal_limit\": 20, \"committed_limit\": 5, \"allows_missing\": true,"
   " \"refusal_basis\": \"《行政许可法》第三十二条\","
@@ -36,7 +36,7 @@ static const char item_main_json[] =
 
 static const char item_strict_json[] =
   "{\"code\": \"11320826MB1234567X4000117002\", \"basic_code\": \"000117002000\","
-  " \"version\": 3, \"name\": \"食品经营许可\", \"type\": \"01\","
+  " \"version\": 3, \"name\": \"食品经营许可\", \"type\": \"licensing\","
   " \"department_code\": \"" DEPT "\", \"legal_basis\": \"《食品安全法》\","
   " \"legal_limit\": 20, \"committed_limit\": 10, \"allows_missing\": false,"
   " \"townships\": [], \"parallel_departments\": [],"
@@ -47,7 +47,7 @@ static const char item_strict_json[] =
 
 static const char item_parallel_json[] =
   "{\"code\": \"11320826MB1234567X4000117003\", \"basic_code\": \"000117003000\","
-  " \"version\": 1, \"name\": \"建设工程施工许可\", \"type\": \"01\","
+  " \"version\": 1, \"name\": \"建设工程施工许可\", \"type\": \"licensing\","
   " \"department_code\": \"D-A\", \"legal_basis\": \"《建筑法》\","
   " \"legal_limit\": 45, \"committed_limit\": 15, \"allows_missing\": false,"
   " \"townships\": [], \"parallel_departments\": [\"D-A\", \"D-B\", \"D-C\"],"

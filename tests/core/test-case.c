@@ -10,7 +10,7 @@
 
 static const char item_json[] =
   "{\"code\": \"11320826MB1234567X4000117001\", \"basic_code\": \"000117001000\","
-  " \"version\": 2, \"name\": \"个体工商户设立登记\", \"type\": \"01\","
+  " \"version\": 2, \"name\": \"个体工商户设立登记\", \"type\": \"licensing\","
   " \"department_code\": \"320826-SCJG\", \"legal_basis\": \"《促进个体工商户发展条例》\","
   " \"legal_limit\": 20, \"committed_limit\": 5, \"allows_missing\": true,"
   " \"townships\": [], \"parallel_departments\": [],"
