@@ -75,7 +75,8 @@ utf8_char_dup (const char *p)
   return g_strndup (p, g_utf8_next_char (p) - p);
 }
 
-/* Counts characters, so that "has 17" matches what the clerk sees even with 全角 input. */
+/* Empty, or not text at all. Lengths are then counted in characters, so that "has 17"
+ * matches what the clerk sees even with 全角 input. */
 static gboolean
 check_text (const char *text,
             const char *empty_message,
