@@ -1349,13 +1349,13 @@ replace_string (char      **field,
 }
 
 static void
-commit (YcCase        *self,
-        const YcItem  *item,
-        const YcActor *actor,
-        YcCaseAction   action,
+commit (YcCase             *self,
+        const YcItem       *item,
+        const YcActor      *actor,
+        YcCaseAction        action,
         const YcActionArgs *args,
-        GDateTime     *now,
-        Plan          *plan)
+        GDateTime          *now,
+        Plan               *plan)
 {
   YcCaseEvent *event = g_new0 (YcCaseEvent, 1);
   const char *reason = has_text (args->reason) ? args->reason : NULL;

@@ -196,9 +196,9 @@ args_set_materials (Args       *a,
 
 /* Arguments good enough for every action in the tables below. */
 static void
-args_default (Args                *a,
-              const YcItem        *item,
-              YcCaseAction         action)
+args_default (Args         *a,
+              const YcItem *item,
+              YcCaseAction  action)
 {
   memset (a, 0, sizeof *a);
   switch (action)
@@ -973,10 +973,10 @@ test_accept_pending_rules (void)
 }
 
 static gboolean
-allows (const YcCase  *self,
-        const YcItem  *item,
-        const char    *who,
-        YcCaseAction   action)
+allows (const YcCase *self,
+        const YcItem *item,
+        const char   *who,
+        YcCaseAction  action)
 {
   g_autoptr (GArray) allowed = yc_case_allowed_actions (self, item, actor (who));
 
