@@ -123,13 +123,19 @@ has_township (YcCatalogue *self,
          || (pending != NULL && g_hash_table_contains (pending->townships, code));
 }
 
+/* @held: already in the catalogue, rather than twice in the document. */
 static gboolean
 duplicate_error (GError    **error,
                  const char *owner,
-                 const char *code)
+                 const char *code,
+                 gboolean    held)
 {
-  yc_catalogue_set_field_error (error, YC_CATALOGUE_ERROR_DUPLICATE, owner, "code",
-                                _("“%s” is already in the catalogue"), code);
+  if (held)
+    yc_catalogue_set_field_error (error, YC_CATALOGUE_ERROR_DUPLICATE, owner, "code",
+                                  _("“%s” is already in the catalogue"), code);
+  else
+    yc_catalogue_set_field_error (error, YC_CATALOGUE_ERROR_DUPLICATE, owner, "code",
+                                  _("“%s” appears twice in the file"), code);
   return FALSE;
 }
 
@@ -180,7 +186,8 @@ check_organisation (YcCatalogue *self,
       g_autofree char *owner = g_strdup_printf (_("Department “%s”"), department->code);
 
       if (has_department (self, pending, department->code))
-        return duplicate_error (error, owner, department->code);
+        return duplicate_error (error, owner, department->code,
+                                g_hash_table_contains (self->departments, department->code));
       g_hash_table_add (pending->departments, department->code);
     }
 
@@ -190,7 +197,8 @@ check_organisation (YcCatalogue *self,
       g_autofree char *owner = g_strdup_printf (_("Township “%s”"), township->code);
 
       if (has_township (self, pending, township->code))
-        return duplicate_error (error, owner, township->code);
+        return duplicate_error (error, owner, township->code,
+                                g_hash_table_contains (self->townships, township->code));
       g_hash_table_add (pending->townships, township->code);
     }
 
@@ -201,7 +209,8 @@ check_organisation (YcCatalogue *self,
 
       if (g_hash_table_contains (self->windows, window->code)
           || g_hash_table_contains (pending->windows, window->code))
-        return duplicate_error (error, owner, window->code);
+        return duplicate_error (error, owner, window->code,
+                                g_hash_table_contains (self->windows, window->code));
       if (window->township_code != NULL && !has_township (self, pending, window->township_code))
         {
           yc_catalogue_set_field_error (error, YC_CATALOGUE_ERROR_REFERENCE, owner,
@@ -368,7 +377,7 @@ yc_catalogue_load_data (YcCatalogue *self,
                         gssize       length,
                         GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
   g_auto(Pending) pending = { 0 };
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GList) members = NULL;
@@ -672,13 +681,17 @@ yc_catalogue_list_item_versions (YcCatalogue *self,
                                  const char  *code)
 {
   GPtrArray *versions;
+  GPtrArray *result;
 
   g_return_val_if_fail (YC_IS_CATALOGUE (self), NULL);
 
   if (code == NULL || (versions = g_hash_table_lookup (self->items, code)) == NULL)
     return NULL;
 
-  return g_ptr_array_copy (versions, NULL, NULL);
+  /* Not g_ptr_array_copy(): the copy would inherit the free function. */
+  result = g_ptr_array_sized_new (versions->len);
+  g_ptr_array_extend (result, versions, NULL, NULL);
+  return result;
 }
 
 static gboolean

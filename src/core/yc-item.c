@@ -285,6 +285,24 @@ is_basic_code (const char *str)
   return TRUE;
 }
 
+/* Licence type codes go into GB/T 36904 identifiers, whose check covers 0-9A-Z only. */
+static gboolean
+is_licence_type (const char *str)
+{
+  gsize len = strlen (str);
+
+  if (len == 0 || len > 32)
+    return FALSE;
+
+  for (const char *p = str; *p != '\0'; p++)
+    {
+      if (!g_ascii_isdigit (*p) && !g_ascii_isupper (*p))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 validate_material (const YcMaterial *material,
                    guint             index,
@@ -456,6 +474,13 @@ yc_item_validate (const YcItem *self,
                                     self->committed_limit, self->legal_limit);
       return FALSE;
     }
+  if (self->licence_type != NULL && !is_licence_type (self->licence_type))
+    {
+      yc_catalogue_set_field_error (error, YC_CATALOGUE_ERROR_INVALID, owner, "licence_type",
+                                    _("“%s” is not 1 to 32 capital letters or digits"),
+                                    self->licence_type);
+      return FALSE;
+    }
   if (self->charged && yc_str_is_blank (self->fee_description))
     {
       yc_catalogue_set_field_error (error, YC_CATALOGUE_ERROR_INVALID, owner,
@@ -563,11 +588,14 @@ yc_item_from_json_full (JsonNode *node,
   if (!yc_json_get_string (object, "code", owner, &self->code, error)
       || !yc_json_get_uint (object, "version", 1, owner, &self->version, error))
     return NULL;
-  if (self->code != NULL)
+  if (self->code == NULL)
     {
-      g_free (owner);
-      owner = yc_item_owner_label (self);
+      yc_catalogue_set_field_error (error, YC_CATALOGUE_ERROR_INVALID, owner, "code",
+                                    _("a value is required"));
+      return NULL;
     }
+  g_free (owner);
+  owner = yc_item_owner_label (self);
 
   g_strfreev (self->townships);
   g_strfreev (self->parallel_departments);
