@@ -474,7 +474,7 @@ yc_catalogue_load_file (YcCatalogue *self,
     {
       g_autofree char *basename = g_path_get_basename (path);
 
-      /* TRANSLATORS: "catalogue.json: Item “X” version 1, field “name”: a value is required" */
+      /* TRANSLATORS: "catalogue.json: Item “X” version 1, field “name”: required, but missing or blank" */
       g_prefix_error (error, _("%s: "), basename);
       return FALSE;
     }

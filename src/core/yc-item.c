@@ -58,13 +58,13 @@ yc_item_type_get_label (YcItemType type)
   switch (type)
     {
     case YC_ITEM_TYPE_LICENSING:
-      return _("Administrative licensing");
+      return C_("item type", "Administrative licensing");
     case YC_ITEM_TYPE_PAYMENT:
-      return _("Administrative payment");
+      return C_("item type", "Administrative payment");
     case YC_ITEM_TYPE_CONFIRMATION:
-      return _("Administrative confirmation");
+      return C_("item type", "Administrative confirmation");
     case YC_ITEM_TYPE_PUBLIC_SERVICE:
-      return _("Public service");
+      return C_("item type", "Public service");
     case YC_ITEM_TYPE_OTHER:
       return C_("item type", "Other");
     default:
@@ -334,13 +334,13 @@ validate_material (const YcMaterial *material,
   if (yc_str_is_blank (material->name))
     {
       yc_catalogue_set_field_error (error, YC_CATALOGUE_ERROR_INVALID, owner, "name",
-                                    _("a value is required"));
+                                    _("required, but missing or blank"));
       return FALSE;
     }
   if (material->copies == 0)
     {
       yc_catalogue_set_field_error (error, YC_CATALOGUE_ERROR_INVALID, owner, "copies",
-                                    _("must be at least 1"));
+                                    _("must be 1 or more"));
       return FALSE;
     }
   if (yc_material_format_to_string (material->format) == NULL)
@@ -410,13 +410,13 @@ yc_item_validate (const YcItem *self,
   if (self->version == 0)
     {
       yc_catalogue_set_field_error (error, YC_CATALOGUE_ERROR_INVALID, owner, "version",
-                                    _("must be at least 1"));
+                                    _("must be 1 or more"));
       return FALSE;
     }
   if (yc_str_is_blank (self->name))
     {
       yc_catalogue_set_field_error (error, YC_CATALOGUE_ERROR_INVALID, owner, "name",
-                                    _("a value is required"));
+                                    _("required, but missing or blank"));
       return FALSE;
     }
   if (self->basic_code != NULL && !is_basic_code (self->basic_code))
@@ -591,7 +591,7 @@ yc_item_from_json_full (JsonNode *node,
   if (self->code == NULL)
     {
       yc_catalogue_set_field_error (error, YC_CATALOGUE_ERROR_INVALID, owner, "code",
-                                    _("a value is required"));
+                                    _("required, but missing or blank"));
       return NULL;
     }
   g_free (owner);
@@ -635,7 +635,7 @@ yc_item_from_json_full (JsonNode *node,
   if (type == NULL)
     {
       yc_catalogue_set_field_error (error, YC_CATALOGUE_ERROR_INVALID, owner, "type",
-                                    _("a value is required"));
+                                    _("required, but missing or blank"));
       return NULL;
     }
   if (!yc_item_type_from_string (type, &self->type))

@@ -665,6 +665,8 @@ static const Rejection rejections[] = {
     { "T-A-1", "“name”" } },
   { "missing-item-code", "items.0", "code", NULL, YC_CATALOGUE_ERROR_INVALID,
     { "#1", "“code”" } },
+  { "item-code-not-text", "items.0", "code", "7", YC_CATALOGUE_ERROR_PARSE,
+    { "#1", "“code”" } },
   { "bad-item-code", "items.0", "code", "\"T A 1\"", YC_CATALOGUE_ERROR_INVALID,
     { "“code”" } },
   { "committed-over-legal", "items.0", "committed_limit", "25", YC_CATALOGUE_ERROR_INVALID,
@@ -1064,6 +1066,7 @@ test_add_item_rejections (void)
   g_autoptr(YcItem) bad_type = new_item ("320826-X-3", 1, "320826-GA");
   g_autoptr(YcItem) bad_format = new_item ("320826-X-4", 1, "320826-GA");
   g_autoptr(YcItem) no_kind = new_item ("320826-X-5", 1, "320826-GA");
+  g_autoptr(YcItem) no_code = new_item (NULL, 1, "320826-GA");
   g_autoptr(GError) error = NULL;
   guint items = yc_catalogue_get_n_items (catalogue);
 
@@ -1093,6 +1096,11 @@ test_add_item_rejections (void)
   g_assert_false (yc_catalogue_add_item (catalogue, no_kind, &error));
   g_assert_error (error, YC_CATALOGUE_ERROR, YC_CATALOGUE_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "“kind”"));
+  g_clear_error (&error);
+
+  g_assert_false (yc_catalogue_add_item (catalogue, no_code, &error));
+  g_assert_error (error, YC_CATALOGUE_ERROR, YC_CATALOGUE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "without a code"));
   g_clear_error (&error);
 
   g_assert_cmpuint (yc_catalogue_get_n_items (catalogue), ==, items);
