@@ -1174,6 +1174,36 @@ test_lookups (void)
     }
 }
 
+/* Items added one by one keep every listing sorted, newest versions only. */
+static void
+test_add_keeps_order (void)
+{
+  g_autoptr(YcCatalogue) catalogue = load_demo ();
+  const char * const codes[] = { "000-FIRST", "ZZZ-LAST", "320826-GA-QR-0025", GTGSH_ITEM };
+  guint before = yc_catalogue_get_n_items (catalogue);
+
+  for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
+    {
+      g_autoptr(YcItem) item = new_item (codes[i], 1, "320826-GA");
+      g_autoptr(GPtrArray) items = NULL;
+      g_autoptr(GError) error = NULL;
+
+      /* The demo's 个体工商户设立登记 is at version 1: this one must be newer. */
+      if (g_str_equal (codes[i], GTGSH_ITEM))
+        item->version = 2;
+      g_assert_true (yc_catalogue_add_item (catalogue, item, &error));
+      g_assert_no_error (error);
+
+      items = yc_catalogue_list_items (catalogue);
+      assert_sorted (items);
+      g_assert_true (g_ptr_array_find (items, item, NULL));
+      g_assert_cmpuint (items->len, ==, yc_catalogue_get_n_items (catalogue));
+    }
+
+  g_assert_cmpuint (yc_catalogue_get_n_items (catalogue), ==, before + 3);
+  g_assert_cmpuint (yc_catalogue_get_item (catalogue, GTGSH_ITEM)->version, ==, 2);
+}
+
 static void
 test_delegation (void)
 {
@@ -1250,11 +1280,13 @@ test_find_items (void)
     g_autoptr(GPtrArray) empty = yc_catalogue_find_items (catalogue, "");
     g_autoptr(GPtrArray) nothing = yc_catalogue_find_items (catalogue, "qqqqq");
     g_autoptr(GPtrArray) absent = yc_catalogue_find_items (catalogue, "火星");
+    g_autoptr(GPtrArray) broken = yc_catalogue_find_items (catalogue, "gt\xff");
 
     g_assert_cmpuint (blank->len, ==, 0);
     g_assert_cmpuint (empty->len, ==, 0);
     g_assert_cmpuint (nothing->len, ==, 0);
     g_assert_cmpuint (absent->len, ==, 0);
+    g_assert_cmpuint (broken->len, ==, 0);
   }
 }
 
@@ -1345,6 +1377,7 @@ main (int   argc,
   g_test_add_func ("/catalogue/versions/file", test_versions_in_file);
   g_test_add_func ("/catalogue/versions/add-rejections", test_add_item_rejections);
   g_test_add_func ("/catalogue/lookups", test_lookups);
+  g_test_add_func ("/catalogue/add-keeps-order", test_add_keeps_order);
   g_test_add_func ("/catalogue/delegation", test_delegation);
   g_test_add_func ("/catalogue/find-items", test_find_items);
   g_test_add_func ("/catalogue/pinyin/table", test_pinyin);
