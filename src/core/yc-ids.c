@@ -75,7 +75,8 @@ utf8_char_dup (const char *p)
   return g_strndup (p, g_utf8_next_char (p) - p);
 }
 
-/* Counts characters, so that "has 17" matches what the clerk sees even with 全角 input. */
+/* Empty, or not text at all. Lengths are then counted in characters, so that "has 17"
+ * matches what the clerk sees even with 全角 input. */
 static gboolean
 check_text (const char *text,
             const char *empty_message,
@@ -202,10 +203,12 @@ citizen_id_birth (const char  *id,
                    _("The birth date %s in the ID number does not exist."), shown);
       return FALSE;
     }
-  if (*year < 1900)
+  /* GB 11643 numbers were also issued to people born in the 1800s (DOMAIN.md's
+   * 440524188001010014), so the plausibility bound is 1800, not 1900. */
+  if (*year < 1800)
     {
       g_set_error (error, YC_ID_ERROR, YC_ID_ERROR_BIRTH_DATE,
-                   _("The birth date %s in the ID number is before 1900."), shown);
+                   _("The birth date %s in the ID number is before 1800."), shown);
       return FALSE;
     }
 
