@@ -479,10 +479,70 @@ parse_bool (const char *text,
   return FALSE;
 }
 
+typedef struct
+{
+  SANE_Int  number;
+  gpointer  value;
+} Saved;
+
+static void
+saved_free (gpointer data)
+{
+  Saved *saved = data;
+
+  g_free (saved->value);
+  g_free (saved);
+}
+
+/* Devices keep what a frontend set, some even across sane_open(): remember the old value. */
+static void
+save_option (Options                      *options,
+             const SANE_Option_Descriptor *option,
+             SANE_Int                      number,
+             GPtrArray                    *restore)
+{
+  Saved *saved;
+
+  if (option->type == SANE_TYPE_BUTTON || option->size <= 0
+      || !(option->cap & SANE_CAP_SOFT_DETECT))
+    return;
+  saved = g_new0 (Saved, 1);
+  saved->number = number;
+  saved->value = g_malloc0 (option->size);
+  if (sane_control_option (options->handle, number, SANE_ACTION_GET_VALUE, saved->value, NULL)
+      != SANE_STATUS_GOOD)
+    {
+      saved_free (saved);
+      return;
+    }
+  /* Restored last-set-first, so that an option set twice ends at its first value. */
+  g_ptr_array_insert (restore, 0, saved);
+}
+
+void
+yc_sane_restore (SANE_Handle  handle,
+                 GPtrArray   *restore)
+{
+  g_return_if_fail (restore != NULL);
+
+  for (guint i = 0; i < restore->len; i++)
+    {
+      Saved *saved = g_ptr_array_index (restore, i);
+      SANE_Status status;
+
+      status = sane_control_option (handle, saved->number, SANE_ACTION_SET_VALUE, saved->value,
+                                    NULL);
+      if (status != SANE_STATUS_GOOD)
+        g_debug ("Restoring option %d failed: %s", saved->number, sane_strstatus (status));
+    }
+  g_ptr_array_set_size (restore, 0);
+}
+
 static gboolean
 set_device_option (Options     *options,
                    const char  *name,
                    const char  *text,
+                   GPtrArray   *restore,
                    GError     **error)
 {
   const SANE_Option_Descriptor *option;
@@ -497,6 +557,7 @@ set_device_option (Options     *options,
                    _("The scanner has no setting “%s”. Check the scanner configuration."), name);
       return FALSE;
     }
+  save_option (options, option, number, restore);
 
   switch (option->type)
     {
@@ -553,6 +614,7 @@ set_device_option (Options     *options,
 YcScanSettings *
 yc_sane_negotiate (SANE_Handle      handle,
                    YcScanSettings  *wanted,
+                   GPtrArray      **restore,
                    GError         **error)
 {
   g_autoptr(YcScanSettings) applied = yc_scan_settings_copy (wanted);
@@ -562,6 +624,9 @@ yc_sane_negotiate (SANE_Handle      handle,
   gboolean ok = TRUE;
   double dpi;
 
+  g_return_val_if_fail (restore != NULL, NULL);
+
+  *restore = g_ptr_array_new_with_free_func (saved_free);
   options_index (&options);
 
   /* In this order: the source and the mode change which resolutions and areas exist. */
@@ -585,7 +650,7 @@ yc_sane_negotiate (SANE_Handle      handle,
 
       g_hash_table_iter_init (&iter, yc_scan_settings_get_device_options (wanted));
       while (ok && g_hash_table_iter_next (&iter, &name, &value))
-        ok = set_device_option (&options, name, value, error);
+        ok = set_device_option (&options, name, value, *restore, error);
     }
 
   g_hash_table_unref (options.index);

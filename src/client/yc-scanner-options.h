@@ -23,9 +23,14 @@ double               yc_sane_closest_value  (const SANE_Option_Descriptor *optio
                                              double                   wanted);
 
 /* Applies @wanted to the open device and returns what it really took (resolution read back,
- * the scan area, the source and mode after fallbacks). */
+ * the scan area, the source and mode after fallbacks). Backend-specific options are for
+ * this job only: @restore receives what puts them back (even on failure), for
+ * yc_sane_restore() once the device has stopped. */
 YcScanSettings      *yc_sane_negotiate      (SANE_Handle              handle,
                                              YcScanSettings          *wanted,
+                                             GPtrArray              **restore,
                                              GError                 **error);
+void                 yc_sane_restore        (SANE_Handle              handle,
+                                             GPtrArray               *restore);
 
 G_END_DECLS

@@ -631,6 +631,7 @@ worker_run_job (Worker  *worker,
                 Request *request)
 {
   g_autoptr(YcScanSettings) applied = NULL;
+  g_autoptr(GPtrArray) restore = NULL;
   GError *error = NULL;
   const char *device = yc_scan_settings_get_device (request->settings);
   gboolean stopped = FALSE;
@@ -657,7 +658,7 @@ worker_run_job (Worker  *worker,
 
   if (error == NULL && worker_open (worker, device, &error))
     {
-      applied = yc_sane_negotiate (worker->handle, request->settings, &error);
+      applied = yc_sane_negotiate (worker->handle, request->settings, &restore, &error);
       if (applied != NULL)
         {
           yc_scan_settings_set_device (applied, device);
@@ -700,16 +701,24 @@ worker_run_job (Worker  *worker,
   if (worker->handle != NULL)
     {
       sane_cancel (worker->handle);
-      /* Reopen after a fault, and after backend-specific options, so the next job starts
-       * from the device's defaults. */
-      if (error != NULL
-          || g_hash_table_size (yc_scan_settings_get_device_options (request->settings)) > 0)
+      /* Backend-specific options were for this job only. */
+      if (restore != NULL)
+        yc_sane_restore (worker->handle, restore);
+      /* Reopen after a fault: a device recovers more surely from a fresh start. */
+      if (error != NULL)
         worker_close_device (worker);
     }
+  /* The spool directory belongs to the document again before the job is reported. */
+  g_clear_pointer (&request->spool, yc_spool_unref);
 
-  /* Idle before the job's end arrives, so its callback sees the scanner free. */
+  /* Jobs in a row share the open device; an idle scanner lets it go so that other programs
+   * can use it and the next job starts from a fresh open. Before the job's end is reported,
+   * so that its callback finds the scanner free. */
   if (!worker_has_scan_waiting (worker))
-    worker_set_scanning (worker, FALSE);
+    {
+      worker_close_device (worker);
+      worker_set_scanning (worker, FALSE);
+    }
   worker_report_job (worker, request->job_id, n_pages, error, stopped);
 }
 
