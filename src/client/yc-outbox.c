@@ -1304,9 +1304,11 @@ posted (GObject      *source,
     sd->outcome = OUTCOME_SENT;
   else if (g_error_matches (sd->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      /* Stopped: the entry simply stays pending, no attempt counted. */
+      /* Stopped: the entry simply stays pending, no attempt counted. If sending was
+       * started again meanwhile, go on. */
       send_data_free (sd);
       self->busy = FALSE;
+      send_next (self);
       return;
     }
   else if (yc_rest_error_is_transient (sd->error))
