@@ -1076,6 +1076,12 @@ test_documents (void)
     verification = g_strdup (json_object_get_string_member (yc_test_object (r),
                                                             "verification_id"));
     g_assert_cmpuint (strlen (verification), ==, 26);
+    {
+      g_autofree char *expected = g_strdup_printf ("%s/verify/%s", server->base, verification);
+
+      g_assert_cmpstr (json_object_get_string_member (yc_test_object (r), "verification_url"),
+                       ==, expected);
+    }
     seal = json_object_get_object_member (yc_test_object (r), "seal");
     g_assert_true (json_object_get_boolean_member (seal, "authorised"));
     g_assert_cmpstr (json_object_get_string_member (seal, "authorised_by"), ==, "clerk1");
