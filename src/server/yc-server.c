@@ -731,6 +731,7 @@ copy_config (const YcServerConfig *config)
   copy->data_dir = g_strdup (config->data_dir);
   copy->tls_certificate = g_strdup (config->tls_certificate);
   copy->tls_key = g_strdup (config->tls_key);
+  copy->verify_public_url = g_strdup (config->verify_public_url);
   return copy;
 }
 

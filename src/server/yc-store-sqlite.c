@@ -423,7 +423,9 @@ configure (YcStoreSqlite *self,
                             : "PRAGMA synchronous = FULL", error))
     return FALSE;
   return exec_pragma (self, "PRAGMA foreign_keys = ON", error) &&
-         exec_pragma (self, "PRAGMA cache_size = -65536", error) &&
+         exec_pragma (self, (self->flags & YC_STORE_SQLITE_BULK)
+                              ? "PRAGMA cache_size = -1048576"
+                              : "PRAGMA cache_size = -65536", error) &&
          exec_pragma (self, "PRAGMA temp_store = MEMORY", error) &&
          exec_pragma (self, "PRAGMA mmap_size = 268435456", error) &&
          (!self->read_only || exec_pragma (self, "PRAGMA query_only = ON", error));
