@@ -812,7 +812,7 @@ not_noticed (GError      **error,
 {
   g_set_error (error, YC_CASE_ERROR, YC_CASE_ERROR_NOT_NOTICED,
                _("“%s” was not named in the one-time notice, so the applicant may not be asked "
-                 "for it now (Administrative Licensing Law, Art. 32). This attempt is recorded."),
+                 "for it now (Administrative Licensing Law, Art. 32)."),
                material_name (item, code));
   return FALSE;
 }
@@ -1349,13 +1349,13 @@ replace_string (char      **field,
 }
 
 static void
-commit (YcCase        *self,
-        const YcItem  *item,
-        const YcActor *actor,
-        YcCaseAction   action,
+commit (YcCase             *self,
+        const YcItem       *item,
+        const YcActor      *actor,
+        YcCaseAction        action,
         const YcActionArgs *args,
-        GDateTime     *now,
-        Plan          *plan)
+        GDateTime          *now,
+        Plan               *plan)
 {
   YcCaseEvent *event = g_new0 (YcCaseEvent, 1);
   const char *reason = has_text (args->reason) ? args->reason : NULL;

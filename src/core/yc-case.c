@@ -460,6 +460,16 @@ yc_case_find_material (const YcCase *self,
   return NULL;
 }
 
+/* RFC 3339: "2026-11-29T09:15:02+08:00", with ".250000" when there are microseconds. GLib's
+ * own ISO 8601 writer shortens the offset to "+08", which many readers reject. */
+static char *
+format_time (GDateTime *datetime)
+{
+  if (g_date_time_get_microsecond (datetime) != 0)
+    return g_date_time_format (datetime, "%Y-%m-%dT%H:%M:%S.%f%:z");
+  return g_date_time_format (datetime, "%Y-%m-%dT%H:%M:%S%:z");
+}
+
 /* JSON encoding. Every key is always written (null for an absent string) so that the
  * shape is stable and from_json (to_json (x)) reproduces x exactly. */
 
@@ -564,7 +574,7 @@ yc_case_to_json (const YcCase *self)
   for (guint i = 0; i < self->events->len; i++)
     {
       const YcCaseEvent *event = g_ptr_array_index (self->events, i);
-      g_autofree char *at = event->at != NULL ? g_date_time_format_iso8601 (event->at) : NULL;
+      g_autofree char *at = event->at != NULL ? format_time (event->at) : NULL;
 
       json_builder_begin_object (builder);
       add_string (builder, "action", event->action);

@@ -152,6 +152,9 @@ GType       yc_case_get_type   (void) G_GNUC_CONST;
 
 YcCaseMaterial *yc_case_find_material (const YcCase *self, const char *code);
 
+/* JSON: one member per struct field, same names; enums as their lower_snake strings;
+ * "decision" null until decided; event "at" RFC 3339 with offset ("…T09:15:02+08:00");
+ * absent strings null. Every member is always written. */
 JsonNode   *yc_case_to_json    (const YcCase *self);
 YcCase     *yc_case_from_json  (JsonNode *node, GError **error);
 

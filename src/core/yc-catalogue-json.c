@@ -26,7 +26,7 @@ yc_catalogue_set_field_error (GError    **error,
   detail = g_strdup_vprintf (format, args);
   va_end (args);
 
-  /* TRANSLATORS: "Item “X”, field “legal_limit”: must be at least 1" */
+  /* TRANSLATORS: "Item “X”, field “copies”: must be 1 or more" */
   g_set_error (error, YC_CATALOGUE_ERROR, code, _("%s, field “%s”: %s"), owner, field, detail);
 }
 
@@ -98,7 +98,7 @@ yc_json_get_string (JsonObject  *object,
   if (json_node_get_value_type (node) != G_TYPE_STRING)
     {
       yc_catalogue_set_field_error (error, YC_CATALOGUE_ERROR_PARSE, owner, field,
-                                    _("must be text"));
+                                    _("must be a text value"));
       return FALSE;
     }
 
@@ -134,8 +134,10 @@ yc_json_get_uint (JsonObject  *object,
   value = json_node_get_int (node);
   if (value < 0 || value > G_MAXUINT)
     {
+      g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, value);
+
       yc_catalogue_set_field_error (error, YC_CATALOGUE_ERROR_INVALID, owner, field,
-                                    _("%" G_GINT64_FORMAT " is out of range"), value);
+                                    _("%s is out of range (0 or more)"), text);
       return FALSE;
     }
 

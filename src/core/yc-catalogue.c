@@ -18,7 +18,8 @@ struct _YcCatalogue
   GHashTable *townships;         /* code → YcTownship* */
   GHashTable *windows;           /* code → YcWindow* */
   GHashTable *items;             /* code → GPtrArray of YcItem*, oldest version first */
-  GPtrArray  *sorted_items;      /* newest versions by code; NULL when stale */
+  GPtrArray  *sorted_items;      /* newest versions by code, kept up to date on every change so
+                                  * that reads never write (several threads may read) */
 };
 
 G_DEFINE_FINAL_TYPE (YcCatalogue, yc_catalogue, G_TYPE_OBJECT)
@@ -55,6 +56,7 @@ yc_catalogue_init (YcCatalogue *self)
                                          (GDestroyNotify) yc_window_unref);
   self->items = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                        (GDestroyNotify) g_ptr_array_unref);
+  self->sorted_items = g_ptr_array_new ();
 }
 
 YcCatalogue *
@@ -123,13 +125,19 @@ has_township (YcCatalogue *self,
          || (pending != NULL && g_hash_table_contains (pending->townships, code));
 }
 
+/* @held: already in the catalogue, rather than twice in the document. */
 static gboolean
 duplicate_error (GError    **error,
                  const char *owner,
-                 const char *code)
+                 const char *code,
+                 gboolean    held)
 {
-  yc_catalogue_set_field_error (error, YC_CATALOGUE_ERROR_DUPLICATE, owner, "code",
-                                _("“%s” is already in the catalogue"), code);
+  if (held)
+    yc_catalogue_set_field_error (error, YC_CATALOGUE_ERROR_DUPLICATE, owner, "code",
+                                  _("“%s” is already in the catalogue"), code);
+  else
+    yc_catalogue_set_field_error (error, YC_CATALOGUE_ERROR_DUPLICATE, owner, "code",
+                                  _("“%s” appears twice in the file"), code);
   return FALSE;
 }
 
@@ -180,7 +188,8 @@ check_organisation (YcCatalogue *self,
       g_autofree char *owner = g_strdup_printf (_("Department “%s”"), department->code);
 
       if (has_department (self, pending, department->code))
-        return duplicate_error (error, owner, department->code);
+        return duplicate_error (error, owner, department->code,
+                                g_hash_table_contains (self->departments, department->code));
       g_hash_table_add (pending->departments, department->code);
     }
 
@@ -190,7 +199,8 @@ check_organisation (YcCatalogue *self,
       g_autofree char *owner = g_strdup_printf (_("Township “%s”"), township->code);
 
       if (has_township (self, pending, township->code))
-        return duplicate_error (error, owner, township->code);
+        return duplicate_error (error, owner, township->code,
+                                g_hash_table_contains (self->townships, township->code));
       g_hash_table_add (pending->townships, township->code);
     }
 
@@ -201,7 +211,8 @@ check_organisation (YcCatalogue *self,
 
       if (g_hash_table_contains (self->windows, window->code)
           || g_hash_table_contains (pending->windows, window->code))
-        return duplicate_error (error, owner, window->code);
+        return duplicate_error (error, owner, window->code,
+                                g_hash_table_contains (self->windows, window->code));
       if (window->township_code != NULL && !has_township (self, pending, window->township_code))
         {
           yc_catalogue_set_field_error (error, YC_CATALOGUE_ERROR_REFERENCE, owner,
@@ -337,19 +348,77 @@ check_items (YcCatalogue *self,
   return TRUE;
 }
 
-static void
+/* Adds @item to the versions of its code; returns whether the code is new. */
+static gboolean
 insert_item (YcCatalogue *self,
              YcItem      *item)
 {
   GPtrArray *versions = g_hash_table_lookup (self->items, item->code);
+  gboolean is_new = versions == NULL;
 
-  if (versions == NULL)
+  if (is_new)
     {
       versions = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_item_unref);
       g_hash_table_insert (self->items, item->code, versions);
     }
   g_ptr_array_add (versions, yc_item_ref (item));
-  g_clear_pointer (&self->sorted_items, g_ptr_array_unref);
+
+  return is_new;
+}
+
+/* Every catalogue struct starts with its code. */
+static int
+compare_by_code (gconstpointer a,
+                 gconstpointer b)
+{
+  const char * const *x = *(const char * const * const *) a;
+  const char * const *y = *(const char * const * const *) b;
+
+  return strcmp (*x, *y);
+}
+
+/* After a bulk load: one sort rather than an insertion per item. */
+static void
+rebuild_sorted_items (YcCatalogue *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_ptr_array_set_size (self->sorted_items, 0);
+  g_hash_table_iter_init (&iter, self->items);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      GPtrArray *versions = value;
+
+      g_ptr_array_add (self->sorted_items, g_ptr_array_index (versions, versions->len - 1));
+    }
+  g_ptr_array_sort (self->sorted_items, compare_by_code);
+}
+
+/* After one added item: binary search for its place; a new version takes the old one's. */
+static void
+update_sorted_items (YcCatalogue *self,
+                     YcItem      *item,
+                     gboolean     is_new)
+{
+  guint low = 0;
+  guint high = self->sorted_items->len;
+
+  while (low < high)
+    {
+      guint mid = low + (high - low) / 2;
+      const YcItem *other = g_ptr_array_index (self->sorted_items, mid);
+
+      if (strcmp (other->code, item->code) < 0)
+        low = mid + 1;
+      else
+        high = mid;
+    }
+
+  if (is_new)
+    g_ptr_array_insert (self->sorted_items, low, item);
+  else
+    self->sorted_items->pdata[low] = item;
 }
 
 static gboolean
@@ -368,7 +437,7 @@ yc_catalogue_load_data (YcCatalogue *self,
                         gssize       length,
                         GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
   g_auto(Pending) pending = { 0 };
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GList) members = NULL;
@@ -442,6 +511,8 @@ yc_catalogue_load_data (YcCatalogue *self,
     }
   for (guint i = 0; i < pending.items_list->len; i++)
     insert_item (self, g_ptr_array_index (pending.items_list, i));
+  if (pending.items_list->len > 0)
+    rebuild_sorted_items (self);
 
   return TRUE;
 }
@@ -465,7 +536,7 @@ yc_catalogue_load_file (YcCatalogue *self,
     {
       g_autofree char *basename = g_path_get_basename (path);
 
-      /* TRANSLATORS: "catalogue.json: Item “X” version 1, field “name”: a value is required" */
+      /* TRANSLATORS: "catalogue.json: Item “X” version 1, field “name”: required, but missing or blank" */
       g_prefix_error (error, _("%s: "), basename);
       return FALSE;
     }
@@ -489,7 +560,7 @@ yc_catalogue_add_item (YcCatalogue *self,
   if (item->initials == NULL)
     item->initials = yc_pinyin_initials (item->name);
 
-  insert_item (self, item);
+  update_sorted_items (self, item, insert_item (self, item));
   return TRUE;
 }
 
@@ -565,17 +636,6 @@ yc_catalogue_get_n_items (YcCatalogue *self)
   return g_hash_table_size (self->items);
 }
 
-/* Department, township and window structs all start with their code. */
-static int
-compare_by_code (gconstpointer a,
-                 gconstpointer b)
-{
-  const char * const *x = *(const char * const * const *) a;
-  const char * const *y = *(const char * const * const *) b;
-
-  return strcmp (*x, *y);
-}
-
 static GPtrArray *
 sorted_values (GHashTable *table)
 {
@@ -615,29 +675,6 @@ yc_catalogue_list_windows (YcCatalogue *self)
   return sorted_values (self->windows);
 }
 
-/* The newest versions by code, kept until the next item is added. */
-static GPtrArray *
-get_sorted_items (YcCatalogue *self)
-{
-  GHashTableIter iter;
-  gpointer value;
-
-  if (self->sorted_items != NULL)
-    return self->sorted_items;
-
-  self->sorted_items = g_ptr_array_sized_new (g_hash_table_size (self->items));
-  g_hash_table_iter_init (&iter, self->items);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    {
-      GPtrArray *versions = value;
-
-      g_ptr_array_add (self->sorted_items, g_ptr_array_index (versions, versions->len - 1));
-    }
-  g_ptr_array_sort (self->sorted_items, compare_by_code);
-
-  return self->sorted_items;
-}
-
 typedef gboolean (*ItemFilter) (const YcItem *item, gconstpointer data);
 
 static GPtrArray *
@@ -645,7 +682,7 @@ filter_items (YcCatalogue  *self,
               ItemFilter    filter,
               gconstpointer data)
 {
-  GPtrArray *sorted = get_sorted_items (self);
+  GPtrArray *sorted = self->sorted_items;
   GPtrArray *result = g_ptr_array_new ();
 
   for (guint i = 0; i < sorted->len; i++)
@@ -672,13 +709,17 @@ yc_catalogue_list_item_versions (YcCatalogue *self,
                                  const char  *code)
 {
   GPtrArray *versions;
+  GPtrArray *result;
 
   g_return_val_if_fail (YC_IS_CATALOGUE (self), NULL);
 
   if (code == NULL || (versions = g_hash_table_lookup (self->items, code)) == NULL)
     return NULL;
 
-  return g_ptr_array_copy (versions, NULL, NULL);
+  /* Not g_ptr_array_copy(): the copy would inherit the free function. */
+  result = g_ptr_array_sized_new (versions->len);
+  g_ptr_array_extend (result, versions, NULL, NULL);
+  return result;
 }
 
 static gboolean
@@ -764,8 +805,11 @@ yc_catalogue_find_items (YcCatalogue *self,
   g_return_val_if_fail (YC_IS_CATALOGUE (self), NULL);
   g_return_val_if_fail (query != NULL, NULL);
 
+  if (!g_utf8_validate (query, -1, NULL))
+    return g_ptr_array_new ();
+
   needle = g_strstrip (g_utf8_normalize (query, -1, G_NORMALIZE_NFKC));
-  if (needle == NULL || *needle == '\0')
+  if (*needle == '\0')
     return g_ptr_array_new ();
 
   if (g_str_is_ascii (needle))
@@ -793,7 +837,7 @@ yc_catalogue_to_json (YcCatalogue *self)
   departments = yc_catalogue_list_departments (self);
   townships = yc_catalogue_list_townships (self);
   windows = yc_catalogue_list_windows (self);
-  items = get_sorted_items (self);
+  items = self->sorted_items;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "departments");

@@ -167,6 +167,8 @@ YcTownship   *yc_township_from_json   (JsonNode *node,
 YcWindow     *yc_window_from_json     (JsonNode *node,
                                        GError  **error);
 
+/* Reads (get, list, find, to_json) may run in several threads at once; loading and adding
+ * must not overlap with anything else. */
 #define YC_TYPE_CATALOGUE (yc_catalogue_get_type ())
 G_DECLARE_FINAL_TYPE (YcCatalogue, yc_catalogue, YC, CATALOGUE, GObject)
 

@@ -58,13 +58,13 @@ yc_item_type_get_label (YcItemType type)
   switch (type)
     {
     case YC_ITEM_TYPE_LICENSING:
-      return _("Administrative licensing");
+      return C_("item type", "Administrative licensing");
     case YC_ITEM_TYPE_PAYMENT:
-      return _("Administrative payment");
+      return C_("item type", "Administrative payment");
     case YC_ITEM_TYPE_CONFIRMATION:
-      return _("Administrative confirmation");
+      return C_("item type", "Administrative confirmation");
     case YC_ITEM_TYPE_PUBLIC_SERVICE:
-      return _("Public service");
+      return C_("item type", "Public service");
     case YC_ITEM_TYPE_OTHER:
       return C_("item type", "Other");
     default:
@@ -285,6 +285,24 @@ is_basic_code (const char *str)
   return TRUE;
 }
 
+/* Licence type codes go into GB/T 36904 identifiers, whose check covers 0-9A-Z only. */
+static gboolean
+is_licence_type (const char *str)
+{
+  gsize len = strlen (str);
+
+  if (len == 0 || len > 32)
+    return FALSE;
+
+  for (const char *p = str; *p != '\0'; p++)
+    {
+      if (!g_ascii_isdigit (*p) && !g_ascii_isupper (*p))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 validate_material (const YcMaterial *material,
                    guint             index,
@@ -316,13 +334,13 @@ validate_material (const YcMaterial *material,
   if (yc_str_is_blank (material->name))
     {
       yc_catalogue_set_field_error (error, YC_CATALOGUE_ERROR_INVALID, owner, "name",
-                                    _("a value is required"));
+                                    _("required, but missing or blank"));
       return FALSE;
     }
   if (material->copies == 0)
     {
       yc_catalogue_set_field_error (error, YC_CATALOGUE_ERROR_INVALID, owner, "copies",
-                                    _("must be at least 1"));
+                                    _("must be 1 or more"));
       return FALSE;
     }
   if (yc_material_format_to_string (material->format) == NULL)
@@ -392,13 +410,13 @@ yc_item_validate (const YcItem *self,
   if (self->version == 0)
     {
       yc_catalogue_set_field_error (error, YC_CATALOGUE_ERROR_INVALID, owner, "version",
-                                    _("must be at least 1"));
+                                    _("must be 1 or more"));
       return FALSE;
     }
   if (yc_str_is_blank (self->name))
     {
       yc_catalogue_set_field_error (error, YC_CATALOGUE_ERROR_INVALID, owner, "name",
-                                    _("a value is required"));
+                                    _("required, but missing or blank"));
       return FALSE;
     }
   if (self->basic_code != NULL && !is_basic_code (self->basic_code))
@@ -454,6 +472,13 @@ yc_item_validate (const YcItem *self,
                                     "committed_limit",
                                     _("%u working days is longer than the legal limit of %u"),
                                     self->committed_limit, self->legal_limit);
+      return FALSE;
+    }
+  if (self->licence_type != NULL && !is_licence_type (self->licence_type))
+    {
+      yc_catalogue_set_field_error (error, YC_CATALOGUE_ERROR_INVALID, owner, "licence_type",
+                                    _("“%s” is not 1 to 32 capital letters or digits"),
+                                    self->licence_type);
       return FALSE;
     }
   if (self->charged && yc_str_is_blank (self->fee_description))
@@ -563,11 +588,14 @@ yc_item_from_json_full (JsonNode *node,
   if (!yc_json_get_string (object, "code", owner, &self->code, error)
       || !yc_json_get_uint (object, "version", 1, owner, &self->version, error))
     return NULL;
-  if (self->code != NULL)
+  if (self->code == NULL)
     {
-      g_free (owner);
-      owner = yc_item_owner_label (self);
+      yc_catalogue_set_field_error (error, YC_CATALOGUE_ERROR_INVALID, owner, "code",
+                                    _("required, but missing or blank"));
+      return NULL;
     }
+  g_free (owner);
+  owner = yc_item_owner_label (self);
 
   g_strfreev (self->townships);
   g_strfreev (self->parallel_departments);
@@ -607,7 +635,7 @@ yc_item_from_json_full (JsonNode *node,
   if (type == NULL)
     {
       yc_catalogue_set_field_error (error, YC_CATALOGUE_ERROR_INVALID, owner, "type",
-                                    _("a value is required"));
+                                    _("required, but missing or blank"));
       return NULL;
     }
   if (!yc_item_type_from_string (type, &self->type))

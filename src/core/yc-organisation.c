@@ -90,7 +90,7 @@ yc_department_from_json_full (JsonNode *node,
   if (yc_str_is_blank (self->name))
     {
       yc_catalogue_set_field_error (error, YC_CATALOGUE_ERROR_INVALID, owner, "name",
-                                    _("a value is required"));
+                                    _("required, but missing or blank"));
       return NULL;
     }
 
@@ -195,7 +195,7 @@ yc_township_from_json_full (JsonNode *node,
   if (yc_str_is_blank (self->name))
     {
       yc_catalogue_set_field_error (error, YC_CATALOGUE_ERROR_INVALID, owner, "name",
-                                    _("a value is required"));
+                                    _("required, but missing or blank"));
       return NULL;
     }
 
@@ -294,7 +294,7 @@ yc_window_from_json_full (JsonNode *node,
   if (yc_str_is_blank (self->name))
     {
       yc_catalogue_set_field_error (error, YC_CATALOGUE_ERROR_INVALID, owner, "name",
-                                    _("a value is required"));
+                                    _("required, but missing or blank"));
       return NULL;
     }
   if (self->township_code != NULL && !yc_township_code_is_valid (self->township_code))
