@@ -525,6 +525,13 @@ main (int   argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
+  /* font subsets in the build directory, not in $HOME */
+  if (g_getenv ("YC_BUILDDIR") != NULL)
+    {
+      g_autofree char *fonts = g_build_filename (g_getenv ("YC_BUILDDIR"), "font-cache", NULL);
+
+      g_setenv ("YC_FONT_CACHE_DIR", fonts, TRUE);
+    }
   if (!start_cupsd ())
     {
       g_test_skip ("cupsd is not installed");
