@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <dlfcn.h>
+
+#include <glib/gstdio.h>
+
+#include "yc-test-sane.h"
+
+void
+yc_test_sane_setup (const char *dir)
+{
+  g_autofree char *sane_dir = g_build_filename (dir, "sane.d", NULL);
+  g_autofree char *dll = g_build_filename (sane_dir, "dll.conf", NULL);
+  g_autofree char *conf = g_build_filename (sane_dir, "test.conf", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+
+  g_assert_cmpint (g_mkdir_with_parents (sane_dir, 0700), ==, 0);
+  g_file_set_contents (dll, "test\n", -1, &error);
+  g_assert_no_error (error);
+  g_file_get_contents ("/etc/sane.d/test.conf", &contents, &length, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (conf, contents, length, &error);
+  g_assert_no_error (error);
+  g_setenv ("SANE_CONFIG_DIR", sane_dir, TRUE);
+
+  /* The test backend's reader thread leaks its picture buffer when it is cancelled (a fault
+   * or a cancel). Keeping the module loaded past sane_exit() lets LeakSanitizer name it, so
+   * that tests/lsan.supp can suppress exactly that library and nothing of ours. */
+  if (dlopen (SANE_BACKEND_DIR "/libsane-test.so.1", RTLD_NOW | RTLD_LOCAL) == NULL)
+    g_test_message ("test backend not pinned: %s", dlerror ());
+}
+
+void
+yc_test_remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    while ((name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *child = g_build_filename (path, name, NULL);
+
+        yc_test_remove_tree (child);
+      }
+  g_remove (path);
+}
+
+void
+yc_test_iterate_until (gboolean *flag,
+                       guint     timeout_s)
+{
+  gint64 deadline = g_get_monotonic_time () + timeout_s * G_USEC_PER_SEC;
+
+  while (!*flag)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+}
