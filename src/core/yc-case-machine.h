@@ -56,6 +56,12 @@ typedef enum
 /* Stable lower_snake names, also the REST action path ("request_materials"). */
 const char *yc_case_action_to_string   (YcCaseAction action);
 gboolean    yc_case_action_from_string (const char *str, YcCaseAction *action);
+/* Translated name for buttons and messages ("Accept" / "受理"). */
+const char *yc_case_action_get_label   (YcCaseAction action);
+
+/* 行政许可法 Art. 32: the window answers (notice, acceptance or refusal) within this many
+ * working days of receipt, or the application counts as accepted on the day it was received. */
+#define YC_NOTICE_WORKING_DAYS 5
 
 typedef struct
 {

@@ -50,6 +50,8 @@ typedef enum
 /* Stable lower_snake names used in JSON and URLs ("awaiting_materials"). */
 const char *yc_case_state_to_string   (YcCaseState state);
 gboolean    yc_case_state_from_string (const char *str, YcCaseState *state);
+/* Translated name for people ("Awaiting materials" / "待补正"). */
+const char *yc_case_state_get_label   (YcCaseState state);
 
 typedef enum
 {
@@ -81,6 +83,8 @@ typedef enum
 
 const char *yc_material_status_to_string   (YcMaterialStatus status);
 gboolean    yc_material_status_from_string (const char *str, YcMaterialStatus *status);
+/* Translated name for people ("Original checked" / "已验原件"). */
+const char *yc_material_status_get_label   (YcMaterialStatus status);
 
 typedef struct
 {
@@ -144,11 +148,29 @@ YcCase     *yc_case_new        (const char *number,
 void        yc_case_free       (YcCase *self);
 YcCase     *yc_case_copy       (const YcCase *self);
 GType       yc_case_get_type   (void) G_GNUC_CONST;
+#define YC_TYPE_CASE (yc_case_get_type ())
 
 YcCaseMaterial *yc_case_find_material (const YcCase *self, const char *code);
 
+/* JSON: one member per struct field, same names; enums as their lower_snake strings;
+ * "decision" null until decided; event "at" RFC 3339 with offset ("…T09:15:02+08:00");
+ * absent strings null. Every member is always written. */
 JsonNode   *yc_case_to_json    (const YcCase *self);
 YcCase     *yc_case_from_json  (JsonNode *node, GError **error);
+
+/* One checklist entry, e.g. for building YcActionArgs.materials; reason may be NULL. */
+YcCaseMaterial *yc_case_material_new       (const char      *code,
+                                            YcMaterialStatus status,
+                                            const char      *reason);
+void            yc_case_material_free      (YcCaseMaterial *material);
+JsonNode       *yc_case_material_to_json   (const YcCaseMaterial *material);
+YcCaseMaterial *yc_case_material_from_json (JsonNode *node, GError **error);
+
+/* Frees the strings of @applicant, not the struct. */
+void        yc_applicant_clear     (YcApplicant *applicant);
+JsonNode   *yc_applicant_to_json   (const YcApplicant *applicant);
+/* Fills @applicant (cleared first) from a JSON object; on error @applicant is left cleared. */
+gboolean    yc_applicant_from_json (JsonNode *node, YcApplicant *applicant, GError **error);
 /* Checks the applicant: name present; citizen ID (person) or USCC (organisation, with a
  * recorded override reason when only the checksum fails); agent ID when an agent is named. */
 gboolean    yc_applicant_validate (const YcApplicant *applicant,
@@ -156,5 +178,6 @@ gboolean    yc_applicant_validate (const YcApplicant *applicant,
                                    GError           **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (YcCase, yc_case_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (YcCaseMaterial, yc_case_material_free)
 
 G_END_DECLS

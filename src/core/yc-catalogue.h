@@ -131,6 +131,26 @@ const YcMaterial *yc_item_find_material          (const YcItem *self,
 gboolean          yc_item_is_delegated_to        (const YcItem *self,
                                                   const char   *township_code);
 
+/* Stable lower_snake names used in JSON ("licensing", "original_and_copy") and translated
+ * labels for the UI (行政许可, 原件及复印件). */
+const char *yc_item_type_to_string           (YcItemType        type);
+gboolean    yc_item_type_from_string         (const char       *str,
+                                              YcItemType       *type);
+const char *yc_item_type_get_label           (YcItemType        type);
+const char *yc_material_format_to_string     (YcMaterialFormat  format);
+gboolean    yc_material_format_from_string   (const char       *str,
+                                              YcMaterialFormat *format);
+const char *yc_material_format_get_label     (YcMaterialFormat  format);
+
+/* For builders and tests: an empty item (version 1, one visit, empty lists; materials owned
+ * with yc_material_free). Fill it, then yc_catalogue_add_item() validates it. */
+YcItem     *yc_item_new                      (void);
+YcMaterial *yc_material_new                  (void);
+void        yc_material_free                 (YcMaterial *self);
+/* The field rules of one item on its own (no cross-references); the error names the field. */
+gboolean    yc_item_validate                 (const YcItem *self,
+                                              GError      **error);
+
 /* Each JSON codec round-trips: from_json (to_json (x)) equals x. */
 JsonNode     *yc_item_to_json       (const YcItem *self);
 YcItem       *yc_item_from_json     (JsonNode     *node,
@@ -138,7 +158,17 @@ YcItem       *yc_item_from_json     (JsonNode     *node,
 JsonNode     *yc_department_to_json (const YcDepartment *self);
 JsonNode     *yc_township_to_json   (const YcTownship   *self);
 JsonNode     *yc_window_to_json     (const YcWindow     *self);
+/* The codecs ignore members they do not know (client and server may differ in version);
+ * yc_catalogue_load_data() rejects them, to catch typos in a hand-kept file. */
+YcDepartment *yc_department_from_json (JsonNode *node,
+                                       GError  **error);
+YcTownship   *yc_township_from_json   (JsonNode *node,
+                                       GError  **error);
+YcWindow     *yc_window_from_json     (JsonNode *node,
+                                       GError  **error);
 
+/* Reads (get, list, find, to_json) may run in several threads at once; loading and adding
+ * must not overlap with anything else. */
 #define YC_TYPE_CATALOGUE (yc_catalogue_get_type ())
 G_DECLARE_FINAL_TYPE (YcCatalogue, yc_catalogue, YC, CATALOGUE, GObject)
 
@@ -171,12 +201,31 @@ GPtrArray    *yc_catalogue_list_townships   (YcCatalogue *self);
 GPtrArray    *yc_catalogue_list_windows     (YcCatalogue *self);
 /* Newest version of each item, sorted by code. */
 GPtrArray    *yc_catalogue_list_items       (YcCatalogue *self);
+/* Every version of one item, oldest first; NULL when the code is unknown. */
+GPtrArray    *yc_catalogue_list_item_versions (YcCatalogue *self,
+                                               const char  *code);
+/* Newest versions delegated to @township_code (县乡通办), sorted by code. */
+GPtrArray    *yc_catalogue_list_township_items (YcCatalogue *self,
+                                                const char  *township_code);
+/* Newest versions implemented by @department_code, sorted by code. */
+GPtrArray    *yc_catalogue_list_department_items (YcCatalogue *self,
+                                                  const char  *department_code);
+/* Windows of one township, or of the county hall when @township_code is NULL; by code. */
+GPtrArray    *yc_catalogue_list_township_windows (YcCatalogue *self,
+                                                  const char  *township_code);
+/* The item picker: newest versions whose pinyin initials or code start with @query
+ * (ASCII, any case: "gtgsh"), or whose name contains it (Chinese: "工商"); by code.
+ * A blank query matches nothing. */
+GPtrArray    *yc_catalogue_find_items       (YcCatalogue *self,
+                                             const char  *query);
+guint         yc_catalogue_get_n_items      (YcCatalogue *self);
 
 /* Pinyin initials for a Chinese name (lower case; ASCII letters and digits kept, other
  * characters without a known reading dropped). Used at import when "initials" is absent. */
 char         *yc_pinyin_initials          (const char *utf8);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (YcItem, yc_item_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (YcMaterial, yc_material_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (YcDepartment, yc_department_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (YcTownship, yc_township_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (YcWindow, yc_window_unref)

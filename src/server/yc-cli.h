@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* The whole of yichuangd's main (). */
+int yc_cli_main (int    argc,
+                 char **argv);
+
+G_END_DECLS

@@ -1,0 +1,866 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "yc-server"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "yc-server-private.h"
+#include "yc-audit.h"
+#include "yc-auth.h"
+#include "yc-crypto.h"
+#include "yc-store-sqlite.h"
+
+#define IDEMPOTENCY_KEY_MAX 128
+#define MAINTENANCE_INTERVAL_S 3600
+
+struct _YcServer
+{
+  GObject         parent_instance;
+  YcServerConfig *config;
+  GMainContext   *context;
+  SoupServer     *soup;
+  GThreadPool    *pool;
+  YcWriter       *writer;
+  GAsyncQueue    *readers;          /* idle read connections */
+  YcStore        *prototype;        /* opens further read connections */
+  GMutex          data_lock;
+  YcCountyData   *data;
+  GMutex          verify_lock;
+  GHashTable     *verify_counts;    /* address → count in verify_minute */
+  gint64          verify_minute;
+  guint           maintenance_id;
+  gboolean        stopped;
+};
+
+G_DEFINE_FINAL_TYPE (YcServer, yc_server, G_TYPE_OBJECT)
+
+/* One request in flight: created on the main loop, handled on a worker, delivered back. */
+typedef struct
+{
+  YcServer          *server;
+  SoupServerMessage *msg;
+  YcRequest         *request;
+  YcResponse        *response;
+  gulong             disconnected_id;
+  gboolean           disconnected;
+  gboolean           maintenance;
+} Dispatch;
+
+static void
+yc_server_finalize (GObject *object)
+{
+  YcServer *self = YC_SERVER (object);
+
+  yc_server_stop (self);
+  g_clear_pointer (&self->config, yc_server_config_free);
+  g_clear_pointer (&self->context, g_main_context_unref);
+  g_clear_pointer (&self->data, yc_county_data_unref);
+  g_clear_pointer (&self->verify_counts, g_hash_table_unref);
+  g_mutex_clear (&self->data_lock);
+  g_mutex_clear (&self->verify_lock);
+
+  G_OBJECT_CLASS (yc_server_parent_class)->finalize (object);
+}
+
+static void
+yc_server_class_init (YcServerClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = yc_server_finalize;
+}
+
+static void
+yc_server_init (YcServer *self)
+{
+  g_mutex_init (&self->data_lock);
+  g_mutex_init (&self->verify_lock);
+  self->verify_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->readers = g_async_queue_new_full (g_object_unref);
+}
+
+/* Worker-side helpers ----------------------------------------------------------------------- */
+
+const YcServerConfig *
+yc_server_get_config (YcServer *self)
+{
+  return self->config;
+}
+
+YcStore *
+yc_server_acquire_reader (YcServer *self,
+                          GError  **error)
+{
+  YcStore *store = g_async_queue_try_pop (self->readers);
+
+  if (store != NULL)
+    return store;
+  return yc_store_open_another (self->prototype, error);
+}
+
+void
+yc_server_release_reader (YcServer *self,
+                          YcStore  *store)
+{
+  if (store != NULL)
+    g_async_queue_push (self->readers, store);
+}
+
+YcCountyData *
+yc_server_get_county_data (YcServer *self)
+{
+  YcCountyData *data;
+
+  g_mutex_lock (&self->data_lock);
+  data = yc_county_data_ref (self->data);
+  g_mutex_unlock (&self->data_lock);
+  return data;
+}
+
+gboolean
+yc_server_write (YcServer   *self,
+                 YcWriteFunc func,
+                 gpointer    user_data,
+                 GError    **error)
+{
+  return yc_writer_run (self->writer, func, user_data, error);
+}
+
+typedef struct
+{
+  YcRequest   *request;
+  YcCommitFunc func;
+  gpointer     user_data;
+  YcResponse  *response;
+} CommitJob;
+
+static YcResponse *
+idempotency_mismatch (void)
+{
+  YcResponse *response;
+
+  response = yc_problem_response (422, "idempotency-key-reused",
+                                  _("This Idempotency-Key was used for another request"),
+                                  _("The Idempotency-Key was already used for a different "
+                                    "request. Use a new key for a new request."));
+  response->cacheable = FALSE;
+  return response;
+}
+
+static gboolean
+commit_job (YcStore *store,
+            gpointer user_data,
+            GError **error)
+{
+  CommitJob *job = user_data;
+  YcRequest *request = job->request;
+
+  g_clear_pointer (&job->response, yc_response_free);
+
+  if (request->idempotency_key != NULL)
+    {
+      g_autoptr (GError) local = NULL;
+      g_autoptr (YcStoredResponse) stored = yc_store_idempotency_lookup (store,
+                                                                         request->user->name,
+                                                                         request->idempotency_key,
+                                                                         &local);
+
+      if (stored != NULL)
+        {
+          job->response = g_str_equal (stored->request_hash, request->request_hash)
+                            ? yc_response_from_stored (stored)
+                            : idempotency_mismatch ();
+          return TRUE;
+        }
+      if (!g_error_matches (local, YC_STORE_ERROR, YC_STORE_ERROR_NOT_FOUND))
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+    }
+
+  if (!job->func (store, job->user_data, &job->response, error))
+    return FALSE;
+  g_assert (job->response != NULL);
+
+  if (request->idempotency_key != NULL && job->response->cacheable)
+    {
+      g_autoptr (YcStoredResponse) stored = yc_response_to_stored (job->response,
+                                                                   request->request_hash);
+
+      if (!yc_store_idempotency_insert (store, request->user->name, request->idempotency_key,
+                                        stored, g_get_real_time () / G_USEC_PER_SEC, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+YcResponse *
+yc_server_commit (YcServer    *self,
+                  YcRequest   *request,
+                  YcCommitFunc func,
+                  gpointer     user_data)
+{
+  CommitJob job = { request, func, user_data, NULL };
+  g_autoptr (GError) error = NULL;
+
+  if (!yc_writer_run (self->writer, commit_job, &job, &error))
+    {
+      g_clear_pointer (&job.response, yc_response_free);
+      return yc_problem_from_store_error (error);
+    }
+  return job.response;
+}
+
+typedef struct
+{
+  YcRequest  *request;
+  const char *action;
+  const char *case_number;
+  const char *detail;
+} AuditJob;
+
+static gboolean
+audit_job (YcStore *store,
+           gpointer user_data,
+           GError **error)
+{
+  AuditJob *job = user_data;
+
+  return yc_audit_append (store, job->request->user != NULL ? job->request->user->name : "-",
+                          job->request->address, job->action, job->case_number, job->detail,
+                          error);
+}
+
+gboolean
+yc_server_audit (YcServer   *self,
+                 YcRequest  *request,
+                 const char *action,
+                 const char *case_number,
+                 const char *detail_json,
+                 GError    **error)
+{
+  AuditJob job = { request, action, case_number, detail_json };
+
+  return yc_writer_run (self->writer, audit_job, &job, error);
+}
+
+gboolean
+yc_server_verify_allowed (YcServer   *self,
+                          const char *address)
+{
+  gint64 minute = g_get_monotonic_time () / (60 * G_USEC_PER_SEC);
+  guint count;
+
+  g_mutex_lock (&self->verify_lock);
+  if (minute != self->verify_minute)
+    {
+      g_hash_table_remove_all (self->verify_counts);
+      self->verify_minute = minute;
+    }
+  count = GPOINTER_TO_UINT (g_hash_table_lookup (self->verify_counts, address)) + 1;
+  g_hash_table_replace (self->verify_counts, g_strdup (address), GUINT_TO_POINTER (count));
+  g_mutex_unlock (&self->verify_lock);
+  return count <= self->config->verify_per_minute;
+}
+
+/* Authentication and dispatch (worker threads) ---------------------------------------------- */
+
+static YcResponse *
+unauthorised (const char *detail)
+{
+  YcResponse *response = yc_problem_response (401, "unauthorised", _("Please sign in"), detail);
+
+  response->www_authenticate = TRUE;
+  response->cacheable = FALSE;
+  return response;
+}
+
+static YcResponse *
+authenticate (YcServer  *self,
+              YcRequest *request)
+{
+  g_autofree char *token = yc_auth_bearer_token (yc_request_header (request, "authorization"));
+  g_autoptr (GError) error = NULL;
+  YcStore *store;
+
+  if (token == NULL)
+    return unauthorised (_("Sign in first: this request needs a session token."));
+
+  request->token_hash = yc_auth_token_hash (token);
+  if ((store = yc_server_acquire_reader (self, &error)) == NULL)
+    return yc_problem_from_store_error (error);
+  request->user = yc_store_session_lookup (store, request->token_hash,
+                                           g_get_real_time () / G_USEC_PER_SEC, NULL, &error);
+  yc_server_release_reader (self, store);
+
+  if (request->user == NULL)
+    {
+      if (!g_error_matches (error, YC_STORE_ERROR, YC_STORE_ERROR_NOT_FOUND))
+        return yc_problem_from_store_error (error);
+      return unauthorised (_("Your session has ended. Sign in again."));
+    }
+  request->actor = yc_actor_new_from_user (request->user);
+  if (request->actor == NULL)
+    return yc_problem_response (403, "forbidden", _("Not allowed"),
+                                _("Your account has no valid role. Ask the administrator."));
+  return NULL;
+}
+
+static gboolean
+idempotency_key_ok (const char *key)
+{
+  gsize len = strlen (key);
+
+  if (len == 0 || len > IDEMPOTENCY_KEY_MAX)
+    return FALSE;
+  for (const char *p = key; *p != '\0'; p++)
+    if (*p < 0x21 || *p > 0x7e)
+      return FALSE;
+  return TRUE;
+}
+
+static char *
+request_hash (YcRequest *request)
+{
+  g_autoptr (GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  const char *parts[] = {
+    request->method, request->path, yc_request_header (request, "content-type"),
+    yc_request_header (request, "x-material-code"),
+    yc_request_header (request, "x-content-sha256"),
+  };
+  gsize len;
+  const guchar *data = g_bytes_get_data (request->body, &len);
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      g_checksum_update (sum, (const guchar *) (parts[i] != NULL ? parts[i] : ""), -1);
+      g_checksum_update (sum, (const guchar *) "\n", 1);
+    }
+  if (len > 0)
+    g_checksum_update (sum, data, len);
+  return g_strdup (g_checksum_get_string (sum));
+}
+
+/* A retry whose answer is already stored is answered from a read connection, without
+ * queueing for the writer. */
+static YcResponse *
+idempotent_replay (YcServer  *self,
+                   YcRequest *request)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (YcStoredResponse) stored = NULL;
+  YcStore *store;
+
+  if ((store = yc_server_acquire_reader (self, &error)) == NULL)
+    return yc_problem_from_store_error (error);
+  stored = yc_store_idempotency_lookup (store, request->user->name, request->idempotency_key,
+                                        &error);
+  yc_server_release_reader (self, store);
+  if (stored == NULL)
+    {
+      if (!g_error_matches (error, YC_STORE_ERROR, YC_STORE_ERROR_NOT_FOUND))
+        return yc_problem_from_store_error (error);
+      return NULL;
+    }
+  if (!g_str_equal (stored->request_hash, request->request_hash))
+    return idempotency_mismatch ();
+  return yc_response_from_stored (stored);
+}
+
+static YcResponse *
+handle (YcServer  *self,
+        YcRequest *request)
+{
+  const YcRoute *route = NULL;
+  g_autofree char *allow = NULL;
+  YcResponse *response;
+
+  switch (yc_router_match (request->method, request->path, request->params, &route, &allow))
+    {
+    case YC_ROUTE_NO_PATH:
+      return yc_problem_response (404, "no-such-resource", _("Not found"),
+                                  _("There is no such address in this API."));
+    case YC_ROUTE_WRONG_METHOD:
+      response = yc_problem_response (405, "method-not-allowed", _("Method not allowed"),
+                                      _("This address does not take that method."));
+      response->allow = g_steal_pointer (&allow);
+      return response;
+    case YC_ROUTE_FOUND:
+    default:
+      break;
+    }
+
+  if (!(route->flags & YC_ROUTE_PUBLIC) && (response = authenticate (self, request)) != NULL)
+    return response;
+
+  if (g_str_equal (request->method, "POST") && !(route->flags & YC_ROUTE_NO_IDEMPOTENCY))
+    {
+      const char *key = yc_request_header (request, "idempotency-key");
+
+      if (key != NULL)
+        {
+          if (!idempotency_key_ok (key))
+            return yc_problem_invalid_param ("Idempotency-Key",
+                                             _("must be 1 to 128 visible ASCII characters"));
+          request->idempotency_key = g_strdup (key);
+          request->request_hash = request_hash (request);
+          if ((response = idempotent_replay (self, request)) != NULL)
+            return response;
+        }
+    }
+
+  return route->handler (self, request);
+}
+
+/* Maintenance: expired sessions and old idempotency records go. */
+static gboolean
+maintenance_job (YcStore *store,
+                 gpointer user_data,
+                 GError **error)
+{
+  YcServer *self = user_data;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  return yc_store_sessions_purge (store, now, error) &&
+         yc_store_idempotency_purge (store, now - (gint64) self->config->idempotency_days * 86400,
+                                     error);
+}
+
+/* Main loop side ---------------------------------------------------------------------------- */
+
+static void
+log_request (YcServer *self,
+             Dispatch *d)
+{
+  YcRequest *request = d->request;
+  gint64 us = g_get_monotonic_time () - request->started_us;
+  char status[8], duration[32];
+
+  if (!self->config->log_requests)
+    return;
+  g_snprintf (status, sizeof status, "%u", d->response->status);
+  g_snprintf (duration, sizeof duration, "%" G_GINT64_FORMAT, us / 1000);
+  g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_INFO,
+                    "REQUEST_ID", request->request_id,
+                    "HTTP_METHOD", request->method,
+                    "HTTP_PATH", request->path,
+                    "HTTP_STATUS", status,
+                    "DURATION_MS", duration,
+                    "USER", request->user != NULL ? request->user->name : "-",
+                    "REMOTE_ADDR", request->address,
+                    "MESSAGE", "%s %s → %s (%s ms)", request->method, request->path, status,
+                    duration);
+}
+
+static void
+dispatch_free (Dispatch *d)
+{
+  if (d->msg != NULL && d->disconnected_id != 0)
+    g_signal_handler_disconnect (d->msg, d->disconnected_id);
+  g_clear_object (&d->msg);
+  g_clear_pointer (&d->request, yc_request_free);
+  g_clear_pointer (&d->response, yc_response_free);
+  g_clear_object (&d->server);
+  g_free (d);
+}
+
+static gboolean
+deliver (gpointer data)
+{
+  Dispatch *d = data;
+  YcResponse *r = d->response;
+  SoupMessageHeaders *headers;
+
+  if (d->maintenance || d->disconnected)
+    goto out;
+
+  headers = soup_server_message_get_response_headers (d->msg);
+  soup_server_message_set_status (d->msg, r->status, NULL);
+  soup_message_headers_replace (headers, "X-Request-Id", d->request->request_id);
+  soup_message_headers_replace (headers, "Cache-Control", "no-store");
+  if (r->content_type != NULL)
+    soup_message_headers_replace (headers, "Content-Type", r->content_type);
+  if (r->etag != NULL)
+    soup_message_headers_replace (headers, "ETag", r->etag);
+  if (r->location != NULL)
+    soup_message_headers_replace (headers, "Location", r->location);
+  if (r->allow != NULL)
+    soup_message_headers_replace (headers, "Allow", r->allow);
+  if (r->content_disposition != NULL)
+    soup_message_headers_replace (headers, "Content-Disposition", r->content_disposition);
+  if (r->replayed)
+    soup_message_headers_replace (headers, "Idempotent-Replayed", "true");
+  if (r->www_authenticate)
+    soup_message_headers_replace (headers, "WWW-Authenticate", "Bearer realm=\"yichuangd\"");
+  if (r->retry_after > 0)
+    {
+      char seconds[16];
+
+      g_snprintf (seconds, sizeof seconds, "%u", r->retry_after);
+      soup_message_headers_replace (headers, "Retry-After", seconds);
+    }
+  soup_message_headers_replace (headers, "X-Content-Type-Options", "nosniff");
+  if (r->status != 304 && r->status != 204 && g_bytes_get_size (r->body) > 0)
+    soup_message_body_append_bytes (soup_server_message_get_response_body (d->msg), r->body);
+  soup_server_message_unpause (d->msg);
+  log_request (d->server, d);
+
+out:
+  dispatch_free (d);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+worker (gpointer data,
+        gpointer user_data)
+{
+  Dispatch *d = data;
+  YcServer *self = user_data;
+  GSource *source;
+
+  if (d->maintenance)
+    {
+      g_autoptr (GError) error = NULL;
+
+      if (!yc_writer_run (self->writer, maintenance_job, self, &error))
+        g_warning ("Maintenance failed: %s", error->message);
+    }
+  else
+    {
+      d->response = handle (self, d->request);
+    }
+
+  /* Always through an idle source: the main loop may not be running (at shutdown) and must
+   * be the only thread that touches libsoup. */
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, deliver, d, NULL);
+  g_source_attach (source, self->context);
+  g_source_unref (source);
+}
+
+static void
+on_disconnected (SoupServerMessage *msg,
+                 gpointer           user_data)
+{
+  Dispatch *d = user_data;
+
+  d->disconnected = TRUE;
+}
+
+static void
+copy_header (const char *name,
+             const char *value,
+             gpointer    user_data)
+{
+  GHashTable *headers = user_data;
+  char *lower = g_ascii_strdown (name, -1);
+
+  /* The first of repeated headers counts; a second Idempotency-Key cannot sneak in. */
+  if (g_hash_table_contains (headers, lower))
+    g_free (lower);
+  else
+    g_hash_table_insert (headers, lower, g_strdup (value));
+}
+
+static char *
+new_request_id (void)
+{
+  guint8 raw[8];
+
+  yc_random_bytes (raw, sizeof raw);
+  return g_strdup_printf ("%02x%02x%02x%02x%02x%02x%02x%02x", raw[0], raw[1], raw[2], raw[3],
+                          raw[4], raw[5], raw[6], raw[7]);
+}
+
+static void
+server_callback (SoupServer        *soup,
+                 SoupServerMessage *msg,
+                 const char        *path,
+                 GHashTable        *query,
+                 gpointer           user_data)
+{
+  YcServer *self = user_data;
+  Dispatch *d;
+  YcRequest *request;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (soup_server_message_get_status (msg) != 0)
+    return;                    /* answered early (body too large) */
+
+  if (!g_str_has_prefix (path, YC_API_PREFIX "/"))
+    {
+      g_autoptr (YcResponse) r = yc_problem_response (404, "no-such-resource", _("Not found"),
+                                                      _("The API is under /api/v1/."));
+
+      soup_server_message_set_status (msg, r->status, NULL);
+      soup_server_message_set_response (msg, r->content_type, SOUP_MEMORY_COPY,
+                                        g_bytes_get_data (r->body, NULL),
+                                        g_bytes_get_size (r->body));
+      return;
+    }
+
+  request = yc_request_new ();
+  request->request_id = new_request_id ();
+  request->method = g_strdup (soup_server_message_get_method (msg));
+  request->path = g_strdup (path + strlen (YC_API_PREFIX));
+  request->address = g_strdup (soup_server_message_get_remote_host (msg));
+  if (request->address == NULL)
+    request->address = g_strdup ("-");
+  request->started_us = g_get_monotonic_time ();
+  soup_message_headers_foreach (soup_server_message_get_request_headers (msg), copy_header,
+                                request->headers);
+  if (query != NULL)
+    {
+      g_hash_table_iter_init (&iter, query);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        g_hash_table_replace (request->query, g_strdup (key), g_strdup (value));
+    }
+  g_bytes_unref (request->body);
+  request->body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+
+  d = g_new0 (Dispatch, 1);
+  d->server = g_object_ref (self);
+  d->msg = g_object_ref (msg);
+  d->request = request;
+  d->disconnected_id = g_signal_connect (msg, "disconnected", G_CALLBACK (on_disconnected), d);
+  soup_server_message_pause (msg);
+  g_thread_pool_push (self->pool, d, NULL);
+}
+
+/* Bodies over the limit are answered before they are read into memory. */
+typedef struct
+{
+  YcServer *server;
+  goffset   limit;
+  goffset   seen;
+} BodyGuard;
+
+static void
+too_large (SoupServerMessage *msg,
+           goffset            limit)
+{
+  YcProblem *problem = yc_problem_new (413, "body-too-large", _("The request is too large"));
+  g_autoptr (YcResponse) r = NULL;
+  g_autofree char *bytes = g_strdup_printf ("%" G_GOFFSET_FORMAT, limit);
+
+  yc_problem_set_detail (problem, _("The body may be at most %s bytes."), bytes);
+  r = yc_problem_to_response (problem);
+  soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+  soup_server_message_set_status (msg, r->status, NULL);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection",
+                                "close");
+  soup_server_message_set_response (msg, r->content_type, SOUP_MEMORY_COPY,
+                                    g_bytes_get_data (r->body, NULL),
+                                    g_bytes_get_size (r->body));
+}
+
+static void
+on_got_chunk (SoupServerMessage *msg,
+              GBytes            *chunk,
+              gpointer           user_data)
+{
+  BodyGuard *guard = user_data;
+
+  guard->seen += g_bytes_get_size (chunk);
+  if (guard->seen > guard->limit && soup_server_message_get_status (msg) == 0)
+    too_large (msg, guard->limit);
+}
+
+static void
+free_guard (gpointer  data,
+            GClosure *closure)
+{
+  g_free (data);
+}
+
+static void
+early_callback (SoupServer        *soup,
+                SoupServerMessage *msg,
+                const char        *path,
+                GHashTable        *query,
+                gpointer           user_data)
+{
+  YcServer *self = user_data;
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const YcRoute *route = NULL;
+  BodyGuard *guard;
+  goffset limit = self->config->json_body_max;
+
+  if (g_str_has_prefix (path, YC_API_PREFIX "/") &&
+      yc_router_match ("POST", path + strlen (YC_API_PREFIX), NULL, &route, NULL) ==
+      YC_ROUTE_FOUND && (route->flags & YC_ROUTE_RAW_BODY))
+    limit = self->config->attachment_max;
+
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH)
+    {
+      if (soup_message_headers_get_content_length (headers) > limit)
+        too_large (msg, limit);
+      return;
+    }
+  guard = g_new0 (BodyGuard, 1);
+  guard->server = self;
+  guard->limit = limit;
+  g_signal_connect_data (msg, "got-chunk", G_CALLBACK (on_got_chunk), guard, free_guard, 0);
+}
+
+static gboolean
+maintenance_tick (gpointer user_data)
+{
+  YcServer *self = user_data;
+  Dispatch *d = g_new0 (Dispatch, 1);
+
+  d->server = g_object_ref (self);
+  d->maintenance = TRUE;
+  g_thread_pool_push (self->pool, d, NULL);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Life cycle -------------------------------------------------------------------------------- */
+
+static YcServerConfig *
+copy_config (const YcServerConfig *config)
+{
+  YcServerConfig *copy = g_memdup2 (config, sizeof *config);
+
+  copy->listen_host = g_strdup (config->listen_host);
+  copy->db_path = g_strdup (config->db_path);
+  copy->data_dir = g_strdup (config->data_dir);
+  copy->tls_certificate = g_strdup (config->tls_certificate);
+  copy->tls_key = g_strdup (config->tls_key);
+  copy->verify_public_url = g_strdup (config->verify_public_url);
+  return copy;
+}
+
+YcServer *
+yc_server_new (const YcServerConfig *config,
+               GError              **error)
+{
+  g_autoptr (YcServer) self = g_object_new (YC_TYPE_SERVER, NULL);
+  g_autoptr (YcStore) store = NULL;
+  g_autoptr (GTlsCertificate) certificate = NULL;
+
+  self->config = copy_config (config);
+  self->context = g_main_context_ref_thread_default ();
+
+  if ((store = yc_store_sqlite_open (config->db_path, YC_STORE_SQLITE_DEFAULT, error)) == NULL)
+    return NULL;
+  if ((self->data = yc_county_data_load (store, error)) == NULL)
+    return NULL;
+  if ((self->prototype = yc_store_open_another (store, error)) == NULL)
+    return NULL;
+  self->writer = yc_writer_new (store, config->max_batch);
+
+  if (config->tls_certificate != NULL)
+    {
+      certificate = g_tls_certificate_new_from_files (config->tls_certificate,
+                                                      config->tls_key != NULL
+                                                        ? config->tls_key
+                                                        : config->tls_certificate,
+                                                      error);
+      if (certificate == NULL)
+        return NULL;
+    }
+  self->soup = soup_server_new ("server-header", "yichuangd/" PACKAGE_VERSION " ",
+                                "tls-certificate", certificate, NULL);
+  soup_server_add_early_handler (self->soup, NULL, early_callback, self, NULL);
+  soup_server_add_handler (self->soup, NULL, server_callback, self, NULL);
+
+  self->pool = g_thread_pool_new (worker, self, config->workers, FALSE, error);
+  if (self->pool == NULL)
+    return NULL;
+  self->maintenance_id = g_timeout_add_seconds (MAINTENANCE_INTERVAL_S, maintenance_tick, self);
+  return g_steal_pointer (&self);
+}
+
+gboolean
+yc_server_listen (YcServer *self,
+                  GError  **error)
+{
+  g_autoptr (GInetAddress) address = g_inet_address_new_from_string (self->config->listen_host);
+  g_autoptr (GSocketAddress) socket_address = NULL;
+  SoupServerListenOptions options = 0;
+
+  if (address == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "“%s” is not an IP address", self->config->listen_host);
+      return FALSE;
+    }
+  socket_address = g_inet_socket_address_new (address, self->config->listen_port);
+  if (self->config->tls_certificate != NULL)
+    options |= SOUP_SERVER_LISTEN_HTTPS;
+  return soup_server_listen (self->soup, socket_address, options, error);
+}
+
+char *
+yc_server_get_uri (YcServer *self)
+{
+  GSList *uris = soup_server_get_uris (self->soup);
+  char *text = NULL;
+
+  if (uris != NULL)
+    {
+      GUri *uri = uris->data;
+
+      text = g_strdup_printf ("%s://%s:%d", g_uri_get_scheme (uri), g_uri_get_host (uri),
+                              g_uri_get_port (uri));
+    }
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  return text;
+}
+
+gboolean
+yc_server_reload (YcServer *self,
+                  GError  **error)
+{
+  g_autoptr (GError) local = NULL;
+  YcCountyData *data, *old;
+  YcStore *store;
+
+  if ((store = yc_server_acquire_reader (self, error)) == NULL)
+    return FALSE;
+  data = yc_county_data_load (store, &local);
+  yc_server_release_reader (self, store);
+  if (data == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  g_mutex_lock (&self->data_lock);
+  old = self->data;
+  self->data = data;
+  g_mutex_unlock (&self->data_lock);
+  yc_county_data_unref (old);
+  return TRUE;
+}
+
+void
+yc_server_stop (YcServer *self)
+{
+  YcStore *store;
+
+  if (self->stopped)
+    return;
+  self->stopped = TRUE;
+
+  if (self->maintenance_id != 0)
+    g_source_remove (self->maintenance_id);
+  self->maintenance_id = 0;
+  if (self->soup != NULL)
+    soup_server_disconnect (self->soup);
+  /* Let every request that got in finish (and commit), then hand back their answers. */
+  if (self->pool != NULL)
+    g_thread_pool_free (g_steal_pointer (&self->pool), FALSE, TRUE);
+  while (g_main_context_iteration (self->context, FALSE))
+    ;
+  g_clear_object (&self->soup);
+  g_clear_pointer (&self->writer, yc_writer_free);
+  while ((store = g_async_queue_try_pop (self->readers)) != NULL)
+    g_object_unref (store);
+  g_clear_pointer (&self->readers, g_async_queue_unref);
+  g_clear_object (&self->prototype);
+}
