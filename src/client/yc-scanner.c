@@ -940,7 +940,8 @@ yc_scanner_handle_notify (YcScanner *self,
   switch (notify->kind)
     {
     case NOTIFY_DEVICES:
-      g_list_store_splice (self->devices, 0, g_list_model_get_n_items (G_LIST_MODEL (self->devices)),
+      g_list_store_splice (self->devices, 0,
+                           g_list_model_get_n_items (G_LIST_MODEL (self->devices)),
                            notify->devices->pdata, notify->devices->len);
       g_signal_emit (self, signals[DEVICES_CHANGED], 0);
       break;
