@@ -769,7 +769,9 @@ yc_server_new (const YcServerConfig *config,
   soup_server_add_early_handler (self->soup, NULL, early_callback, self, NULL);
   soup_server_add_handler (self->soup, NULL, server_callback, self, NULL);
 
-  self->pool = g_thread_pool_new (worker, self, config->workers, FALSE, error);
+  /* Exclusive: the workers are started once and kept, rather than made and destroyed with
+   * each burst of requests. */
+  self->pool = g_thread_pool_new (worker, self, config->workers, TRUE, error);
   if (self->pool == NULL)
     return NULL;
   self->maintenance_id = g_timeout_add_seconds (MAINTENANCE_INTERVAL_S, maintenance_tick, self);
@@ -858,6 +860,15 @@ yc_server_stop (YcServer *self)
   while (g_main_context_iteration (self->context, FALSE))
     ;
   g_clear_object (&self->soup);
+  if (self->writer != NULL)
+    {
+      YcWriterStats stats;
+
+      yc_writer_get_stats (self->writer, &stats);
+      g_message ("Wrote %" G_GUINT64_FORMAT " requests in %" G_GUINT64_FORMAT " commits "
+                 "(%" G_GUINT64_FORMAT " ms running, %" G_GUINT64_FORMAT " ms committing)",
+                 stats.jobs, stats.commits, stats.job_us / 1000, stats.commit_us / 1000);
+    }
   g_clear_pointer (&self->writer, yc_writer_free);
   while ((store = g_async_queue_try_pop (self->readers)) != NULL)
     g_object_unref (store);

@@ -145,15 +145,11 @@ static const char *const stmt_sql[N_STMTS] = {
                        "?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, "
                        NEXT_SEQ ") RETURNING change_seq",
   [STMT_CASE_GET] = "SELECT " CASE_COLS ", change_seq, body FROM cases WHERE number = ?",
-  [STMT_CASE_UPDATE] = "UPDATE cases SET item_code = ?2, item_version = ?3, "
-                       "department_code = ?4, window_code = ?5, township_code = ?6, "
-                       "state = ?7, applicant_name = ?8, applicant_id_number = ?9, "
-                       "received_at = ?10, received_on = ?11, accepted_on = ?12, "
-                       "committed_due = ?13, legal_due = ?14, deadline_status = ?15, "
-                       "accepted = ?16, refused = ?17, decided = ?18, on_time = ?19, "
-                       "days_used = ?20, committed_limit = ?21, legal_limit = ?22, "
-                       "version = ?23, updated_at = ?24, received_by = ?25, "
-                       "create_hash = ?26, body = ?27, change_seq = " NEXT_SEQ " "
+  /* Only what an action can change, so that indexes on the rest are left alone. */
+  [STMT_CASE_UPDATE] = "UPDATE cases SET state = ?7, accepted_on = ?12, committed_due = ?13, "
+                       "legal_due = ?14, deadline_status = ?15, accepted = ?16, refused = ?17, "
+                       "decided = ?18, on_time = ?19, days_used = ?20, version = ?23, "
+                       "updated_at = ?24, body = ?27, change_seq = " NEXT_SEQ " "
                        "WHERE number = ?1 AND version = ?28 RETURNING change_seq",
   [STMT_CASE_EXISTS] = "SELECT 1 FROM cases WHERE number = ?",
   [STMT_SYNC_TOKEN] = "SELECT coalesce (max (change_seq), 0) FROM cases",
@@ -427,7 +423,6 @@ configure (YcStoreSqlite *self,
                               ? "PRAGMA cache_size = -1048576"
                               : "PRAGMA cache_size = -65536", error) &&
          exec_pragma (self, "PRAGMA temp_store = MEMORY", error) &&
-         exec_pragma (self, "PRAGMA mmap_size = 268435456", error) &&
          (!self->read_only || exec_pragma (self, "PRAGMA query_only = ON", error));
 }
 
