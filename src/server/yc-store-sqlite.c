@@ -414,6 +414,9 @@ configure (YcStoreSqlite *self,
 
   if (!self->read_only && !exec_pragma (self, "PRAGMA journal_mode = WAL", error))
     return FALSE;
+  /* After a checkpoint resets the log, its file shrinks back to this. */
+  if (!exec_pragma (self, "PRAGMA journal_size_limit = 67108864", error))
+    return FALSE;
   if (!exec_pragma (self, (self->flags & YC_STORE_SQLITE_BULK)
                             ? "PRAGMA synchronous = OFF"
                             : "PRAGMA synchronous = FULL", error))
@@ -534,6 +537,26 @@ yc_store_sqlite_open (const char         *path,
   if ((self = open_connection (path, flags, FALSE, error)) == NULL || !migrate (self, error))
     return NULL;
   return YC_STORE (g_steal_pointer (&self));
+}
+
+void
+yc_store_sqlite_set_auto_checkpoint (YcStoreSqlite *self,
+                                     int            pages)
+{
+  sqlite3_wal_autocheckpoint (self->db, pages);
+}
+
+static gboolean
+sqlite_checkpoint (YcStore *store,
+                   GError **error)
+{
+  YcStoreSqlite *self = YC_STORE_SQLITE (store);
+  int rc = sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+
+  /* Busy means someone else is checkpointing: nothing to do now. */
+  if (rc != SQLITE_OK && (rc & 0xff) != SQLITE_BUSY)
+    return set_error (self, rc, "checkpoint", error);
+  return TRUE;
 }
 
 int
@@ -1930,6 +1953,7 @@ static void
 yc_store_sqlite_iface_init (YcStoreInterface *iface)
 {
   iface->open_another = sqlite_open_another;
+  iface->checkpoint = sqlite_checkpoint;
   iface->begin_read = sqlite_begin_read;
   iface->begin_write = sqlite_begin_write;
   iface->commit = sqlite_commit;

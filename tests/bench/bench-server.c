@@ -40,6 +40,7 @@ static int opt_duration = 10;
 static char *opt_clients = NULL;
 static int opt_raw = 3000;
 static int opt_searches = 2000;
+static gboolean opt_prefill_only;
 
 /* Synthetic people and numbers, a pure function of the case's index ------------------------- */
 
@@ -282,7 +283,7 @@ prefill (const char *db_path,
       g_ptr_array_add (templates, make_template (catalogue, calendar, code, i % 4 + 1));
     }
 
-  g_print ("prefill: adding %" G_GINT64_FORMAT " cases to %s …\n", opt_cases - have, db_path);
+  g_print ("prefill: adding %" G_GINT64_FORMAT " cases to %s\n", opt_cases - have, db_path);
   for (gint64 i = have; i < opt_cases; i++)
     {
       Template *t = g_ptr_array_index (templates, (i * 7 + i / 13) % (templates->len));
@@ -806,6 +807,8 @@ main (int    argc,
       "LIST" },
     { "raw", 0, 0, G_OPTION_ARG_INT, &opt_raw, "Pairs for the sqlite3 baseline (3000)", "N" },
     { "searches", 0, 0, G_OPTION_ARG_INT, &opt_searches, "Searches of each kind (2000)", "N" },
+    { "prefill-only", 0, 0, G_OPTION_ARG_NONE, &opt_prefill_only, "Only fill the database",
+      NULL },
     { NULL },
   };
   g_autoptr (GOptionContext) context = g_option_context_new ("— yichuangd benchmark");
@@ -853,6 +856,8 @@ main (int    argc,
   date = g_date_time_format (run_day, "%Y%m%d");
 
   prefill (db_path, data_dir);
+  if (opt_prefill_only)
+    return 0;
 
   raw = run_raw (db_path, opt_dir, date);
   g_print ("raw sqlite3 baseline: %.0f create+accept pairs/s (one transaction per request, "
@@ -874,14 +879,14 @@ main (int    argc,
   g_string_append_printf (report, "yichuangd benchmark: %d prefilled cases, %d s per level\n\n",
                           opt_cases, opt_duration);
   g_string_append_printf (report, "| clients | create+accept/s | p50 ms | p99 ms | errors | "
-                                  "server CPU µs/pair |\n"
+                                  "server CPU us/pair |\n"
                                   "|---:|---:|---:|---:|---:|---:|\n");
   for (guint l = 0; levels[l] != NULL; l++)
     {
       LoadResult r = run_load (port, tokens, atoi (levels[l]), date);
 
       g_print ("%3u clients: %7.0f create+accept/s, p50 %.2f ms, p99 %.2f ms, %u errors, "
-               "server CPU %.0f µs per pair\n", r.clients, r.per_second, r.p50, r.p99, r.errors,
+               "server CPU %.0f us per pair\n", r.clients, r.per_second, r.p50, r.p99, r.errors,
                r.server_cpu_us);
       g_string_append_printf (report, "| %u | %.0f | %.2f | %.2f | %u | %.0f |\n", r.clients,
                               r.per_second, r.p50, r.p99, r.errors, r.server_cpu_us);
