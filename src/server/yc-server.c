@@ -414,7 +414,8 @@ handle (YcServer  *self,
                                              _("must be 1 to 128 visible ASCII characters"));
           request->idempotency_key = g_strdup (key);
           request->request_hash = request_hash (request);
-          if ((response = idempotent_replay (self, request)) != NULL)
+          if ((route->flags & YC_ROUTE_VERSIONED) &&
+              (response = idempotent_replay (self, request)) != NULL)
             return response;
         }
     }

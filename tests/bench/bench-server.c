@@ -41,6 +41,7 @@ static char *opt_clients = NULL;
 static int opt_raw = 3000;
 static int opt_searches = 2000;
 static gboolean opt_prefill_only;
+static int opt_workers = 64;
 
 /* Synthetic people and numbers, a pure function of the case's index ------------------------- */
 
@@ -807,6 +808,7 @@ main (int    argc,
       "LIST" },
     { "raw", 0, 0, G_OPTION_ARG_INT, &opt_raw, "Pairs for the sqlite3 baseline (3000)", "N" },
     { "searches", 0, 0, G_OPTION_ARG_INT, &opt_searches, "Searches of each kind (2000)", "N" },
+    { "workers", 0, 0, G_OPTION_ARG_INT, &opt_workers, "Server request threads (64)", "N" },
     { "prefill-only", 0, 0, G_OPTION_ARG_NONE, &opt_prefill_only, "Only fill the database",
       NULL },
     { NULL },
@@ -863,10 +865,10 @@ main (int    argc,
   g_print ("raw sqlite3 baseline: %.0f create+accept pairs/s (one transaction per request, "
            "WAL, synchronous=FULL)\n", raw);
 
-  config = g_strdup_printf ("[server]\ndata-directory=%s\nworkers=128\nmax-batch=512\n"
+  config = g_strdup_printf ("[server]\ndata-directory=%s\nworkers=%d\nmax-batch=512\n"
                             "log-requests=false\n[store]\ndatabase=%s\n"
                             "[auth]\nargon2-iterations=1\nargon2-memory-kib=64\n",
-                            data_dir, db_path);
+                            data_dir, opt_workers, db_path);
   g_file_set_contents (config_path, config, -1, NULL);
   server = start_server (config_path, &port);
 
