@@ -422,9 +422,11 @@ configure (YcStoreSqlite *self,
                             : "PRAGMA synchronous = FULL", error))
     return FALSE;
   return exec_pragma (self, "PRAGMA foreign_keys = ON", error) &&
-         exec_pragma (self, (self->flags & YC_STORE_SQLITE_BULK)
-                              ? "PRAGMA cache_size = -1048576"
-                              : "PRAGMA cache_size = -65536", error) &&
+         /* The writing connection is the one everything waits for: it keeps the indexes it
+          * touches in memory. Readers are many and each look at little. */
+         exec_pragma (self, (self->flags & YC_STORE_SQLITE_BULK) ? "PRAGMA cache_size = -1048576"
+                            : self->read_only ? "PRAGMA cache_size = -32768"
+                                              : "PRAGMA cache_size = -524288", error) &&
          exec_pragma (self, "PRAGMA temp_store = MEMORY", error) &&
          (!self->read_only || exec_pragma (self, "PRAGMA query_only = ON", error));
 }
@@ -1447,7 +1449,7 @@ sqlite_case_search (YcStore           *store,
   rows_sql = g_strdup_printf ("SELECT " CASE_COLS ", change_seq FROM cases WHERE %s "
                               "ORDER BY %s LIMIT ? OFFSET ?",
                               where->str,
-                              q->has_since ? "change_seq" : "received_at DESC, id DESC");
+                              q->has_since ? "change_seq" : "id DESC");
   if ((stmt = get_dynamic_stmt (self, rows_sql, error)) == NULL)
     goto fail;
   bind_values (stmt, values);
