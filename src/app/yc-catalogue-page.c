@@ -439,7 +439,6 @@ yc_catalogue_page_dispose (GObject *object)
   YcCataloguePage *self = YC_CATALOGUE_PAGE (object);
 
   g_clear_handle_id (&self->guide_idle, g_source_remove);
-  gtk_widget_dispose_template (GTK_WIDGET (self), YC_TYPE_CATALOGUE_PAGE);
   g_clear_object (&self->selection);
   g_clear_object (&self->filtered);
   g_clear_object (&self->catalogue);

@@ -44,10 +44,11 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* The default application: the window's own is not set yet while it is constructed. */
 static YcApplication *
 app_of (YcDeskWindow *self)
 {
-  return YC_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  return YC_APPLICATION_DEFAULT;
 }
 
 void

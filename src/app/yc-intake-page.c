@@ -1050,7 +1050,6 @@ yc_intake_page_dispose (GObject *object)
   YcIntakePage *self = YC_INTAKE_PAGE (object);
 
   g_clear_pointer (&self->rows, g_ptr_array_unref);
-  gtk_widget_dispose_template (GTK_WIDGET (self), YC_TYPE_INTAKE_PAGE);
   g_clear_pointer (&self->item, yc_item_unref);
   g_clear_pointer (&self->supply_case, yc_case_free);
   g_clear_pointer (&self->problem, g_free);

@@ -572,7 +572,6 @@ yc_queue_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->timer, g_source_remove);
-  gtk_widget_dispose_template (GTK_WIDGET (self), YC_TYPE_QUEUE_PAGE);
   g_clear_pointer (&self->by_number, g_hash_table_unref);
   g_clear_object (&self->rows);
   g_clear_pointer (&self->sync_token, g_free);
