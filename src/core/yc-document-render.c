@@ -793,7 +793,8 @@ draw (Layout             *l,
           switch (box->kind)
             {
             case BOX_LINE:
-              show_line (cr, box->layout, box->line, BLOCK_LEFT + box->line_x, p->y + box->baseline);
+              show_line (cr, box->layout, box->line, BLOCK_LEFT + box->line_x,
+                         p->y + box->baseline);
               break;
             case BOX_ROW:
               draw_row (cr, box, p->y);

@@ -187,7 +187,8 @@ write_odt (YcDocumentRenderer *renderer,
                     if (text == NULL)
                       return FALSE;
                     g_string_append (body, "<table:table-cell table:style-name=\"Cell\" "
-                                     "office:value-type=\"string\"><text:p text:style-name=\"Table\">");
+                                     "office:value-type=\"string\"><text:p "
+                                     "text:style-name=\"Table\">");
                     xml_text (body, text);
                     g_string_append (body, "</text:p></table:table-cell>");
                   }
@@ -207,7 +208,8 @@ write_odt (YcDocumentRenderer *renderer,
               return FALSE;
             g_string_append (body, "<text:p text:style-name=\"Signature\">"
                              "<draw:frame draw:name=\"seal\" text:anchor-type=\"paragraph\" "
-                             "svg:x=\"88mm\" svg:y=\"-18mm\" svg:width=\"42mm\" svg:height=\"42mm\" "
+                             "svg:x=\"88mm\" svg:y=\"-18mm\" "
+                             "svg:width=\"42mm\" svg:height=\"42mm\" "
                              "draw:z-index=\"1\"><draw:image xlink:href=\"Pictures/seal.png\" "
                              "xlink:type=\"simple\" xlink:show=\"embed\" xlink:actuate=\"onLoad\"/>"
                              "</draw:frame>");
@@ -260,16 +262,19 @@ write_odt (YcDocumentRenderer *renderer,
     "<style:font-face style:name=\"Noto Serif CJK SC\" svg:font-family=\"'Noto Serif CJK SC'\"/>"
     "</office:font-face-decls><office:styles>"
     "<style:style style:name=\"Plain\" style:family=\"paragraph\"><style:paragraph-properties "
-    "fo:line-height=\"28.98pt\"/><style:text-properties style:font-name-asian=\"Noto Serif CJK SC\" "
+    "fo:line-height=\"28.98pt\"/><style:text-properties "
+    "style:font-name-asian=\"Noto Serif CJK SC\" "
     "style:font-name=\"Noto Serif CJK SC\" fo:font-size=\"16pt\" style:font-size-asian=\"16pt\"/>"
     "</style:style>"
     "<style:style style:name=\"Body\" style:family=\"paragraph\" style:parent-style-name=\"Plain\">"
     "<style:paragraph-properties fo:text-indent=\"11.14mm\"/></style:style>"
     "<style:style style:name=\"Title\" style:family=\"paragraph\"><style:paragraph-properties "
     "fo:text-align=\"center\"/><style:text-properties style:font-name=\"Noto Serif CJK SC\" "
-    "style:font-name-asian=\"Noto Serif CJK SC\" fo:font-size=\"22pt\" style:font-size-asian=\"22pt\" "
+    "style:font-name-asian=\"Noto Serif CJK SC\" "
+    "fo:font-size=\"22pt\" style:font-size-asian=\"22pt\" "
     "fo:font-weight=\"bold\" style:font-weight-asian=\"bold\"/></style:style>"
-    "<style:style style:name=\"Signature\" style:family=\"paragraph\" style:parent-style-name=\"Plain\">"
+    "<style:style style:name=\"Signature\" "
+    "style:family=\"paragraph\" style:parent-style-name=\"Plain\">"
     "<style:paragraph-properties fo:text-align=\"end\" fo:margin-right=\"22.3mm\"/></style:style>"
     "<style:style style:name=\"Table\" style:family=\"paragraph\"><style:text-properties "
     "style:font-name=\"Noto Serif CJK SC\" style:font-name-asian=\"Noto Serif CJK SC\" "
@@ -305,8 +310,10 @@ write_odt (YcDocumentRenderer *renderer,
     "manifest:media-type=\"application/vnd.oasis.opendocument.text\"/>"
     "<manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/>"
     "<manifest:file-entry manifest:full-path=\"styles.xml\" manifest:media-type=\"text/xml\"/>"
-    "<manifest:file-entry manifest:full-path=\"Pictures/seal.png\" manifest:media-type=\"image/png\"/>"
-    "<manifest:file-entry manifest:full-path=\"Pictures/qr.png\" manifest:media-type=\"image/png\"/>"
+    "<manifest:file-entry "
+    "manifest:full-path=\"Pictures/seal.png\" manifest:media-type=\"image/png\"/>"
+    "<manifest:file-entry "
+    "manifest:full-path=\"Pictures/qr.png\" manifest:media-type=\"image/png\"/>"
     "</manifest:manifest>", -1, error);
 }
 

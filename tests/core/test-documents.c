@@ -754,7 +754,8 @@ typedef struct
 
 #define FOOTER "\"footer\": [\"${case_number}${window_name}${clerk_name}${contact_phone}" \
                "${complaint_phone}\"]"
-#define SIG "{\"type\": \"signature\", \"organ\": \"${issuing_department}\", \"date\": \"${issue_date}\"}"
+#define SIG "{\"type\": \"signature\", \"organ\": \"${issuing_department}\", " \
+            "\"date\": \"${issue_date}\"}"
 
 static const TemplateCase template_cases[] = {
   { "not-json", "{\"type\": ", "JSON" },
