@@ -96,9 +96,20 @@ yc_server_get_config (YcServer *self)
   return self->config;
 }
 
-YcStore *
-yc_server_acquire_reader (YcServer *self,
-                          GError  **error)
+/* While a worker handles a request, every read it makes goes through one connection and one
+ * snapshot, begun at the first read and ended before the request waits for the writer (so
+ * that the log can be checkpointed meanwhile). */
+typedef struct
+{
+  YcStore *store;
+  gboolean in_transaction;
+} RequestReads;
+
+static GPrivate request_reads;
+
+static YcStore *
+pool_pop (YcServer *self,
+          GError  **error)
 {
   YcStore *store = g_async_queue_try_pop (self->readers);
 
@@ -107,12 +118,46 @@ yc_server_acquire_reader (YcServer *self,
   return yc_store_open_another (self->prototype, error);
 }
 
+YcStore *
+yc_server_acquire_reader (YcServer *self,
+                          GError  **error)
+{
+  RequestReads *reads = g_private_get (&request_reads);
+
+  if (reads == NULL)
+    return pool_pop (self, error);
+  if (reads->store == NULL && (reads->store = pool_pop (self, error)) == NULL)
+    return NULL;
+  if (!reads->in_transaction)
+    {
+      if (!yc_store_begin_read (reads->store, error))
+        return NULL;
+      reads->in_transaction = TRUE;
+    }
+  return reads->store;
+}
+
 void
 yc_server_release_reader (YcServer *self,
                           YcStore  *store)
 {
-  if (store != NULL)
-    g_async_queue_push (self->readers, store);
+  RequestReads *reads = g_private_get (&request_reads);
+
+  if (store == NULL || (reads != NULL && reads->store == store))
+    return;
+  g_async_queue_push (self->readers, store);
+}
+
+static void
+end_request_reads (void)
+{
+  RequestReads *reads = g_private_get (&request_reads);
+
+  if (reads != NULL && reads->in_transaction)
+    {
+      yc_store_rollback (reads->store);
+      reads->in_transaction = FALSE;
+    }
 }
 
 YcCountyData *
@@ -132,6 +177,7 @@ yc_server_write (YcServer   *self,
                  gpointer    user_data,
                  GError    **error)
 {
+  end_request_reads ();
   return yc_writer_run (self->writer, func, user_data, error);
 }
 
@@ -213,6 +259,7 @@ yc_server_commit (YcServer    *self,
   CommitJob job = { request, func, user_data, NULL };
   g_autoptr (GError) error = NULL;
 
+  end_request_reads ();
   if (!yc_writer_run (self->writer, commit_job, &job, &error))
     {
       g_clear_pointer (&job.response, yc_response_free);
@@ -251,6 +298,7 @@ yc_server_audit (YcServer   *self,
 {
   AuditJob job = { request, action, case_number, detail_json };
 
+  end_request_reads ();
   return yc_writer_run (self->writer, audit_job, &job, error);
 }
 
@@ -538,7 +586,14 @@ worker (gpointer data,
     }
   else
     {
+      RequestReads reads = { NULL, FALSE };
+
+      g_private_set (&request_reads, &reads);
       d->response = handle (self, d->request);
+      end_request_reads ();
+      g_private_set (&request_reads, NULL);
+      if (reads.store != NULL)
+        g_async_queue_push (self->readers, reads.store);
     }
 
   /* Always through an idle source: the main loop may not be running (at shutdown) and must

@@ -195,6 +195,7 @@ struct _YcStoreSqlite
   int                 schema_version;
   sqlite3_stmt       *stmts[N_STMTS];
   GHashTable         *dynamic;           /* SQL text → sqlite3_stmt* */
+  guint               nested;            /* read transactions begun inside an open one */
 };
 
 static void yc_store_sqlite_iface_init (YcStoreInterface *iface);
@@ -606,7 +607,15 @@ static gboolean
 sqlite_begin_read (YcStore *store,
                    GError **error)
 {
-  return run_simple (YC_STORE_SQLITE (store), STMT_BEGIN_READ, error);
+  YcStoreSqlite *self = YC_STORE_SQLITE (store);
+
+  /* Inside a transaction already (a request reading under one snapshot): join it. */
+  if (!sqlite3_get_autocommit (self->db))
+    {
+      self->nested++;
+      return TRUE;
+    }
+  return run_simple (self, STMT_BEGIN_READ, error);
 }
 
 static gboolean
@@ -620,7 +629,14 @@ static gboolean
 sqlite_commit (YcStore *store,
                GError **error)
 {
-  return run_simple (YC_STORE_SQLITE (store), STMT_COMMIT, error);
+  YcStoreSqlite *self = YC_STORE_SQLITE (store);
+
+  if (self->nested > 0)
+    {
+      self->nested--;
+      return TRUE;
+    }
+  return run_simple (self, STMT_COMMIT, error);
 }
 
 static void
@@ -628,6 +644,11 @@ sqlite_rollback (YcStore *store)
 {
   YcStoreSqlite *self = YC_STORE_SQLITE (store);
 
+  if (self->nested > 0)
+    {
+      self->nested--;
+      return;
+    }
   /* SQLite may already have rolled back by itself (I/O error, disk full). */
   if (!sqlite3_get_autocommit (self->db))
     run_simple (self, STMT_ROLLBACK, NULL);

@@ -1042,8 +1042,8 @@ issue (const char *number,
 {
   g_autofree char *u = url ("/cases/%s/documents", number);
   g_autofree char *body = g_strdup_printf ("{\"kind\": \"%s\", \"sha256\": \"%s\"}", kind,
-                                           "ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12"
-                                           "ab12ab12");
+                                           "ab12ab12ab12ab12ab12ab12ab12ab12"
+                                           "ab12ab12ab12ab12ab12ab12ab12ab12");
 
   return yc_test_post_json (session, u, token (user), body, NULL);
 }
