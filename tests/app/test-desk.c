@@ -150,6 +150,7 @@ start_server (void)
   g_autofree char *exe = g_build_filename (g_getenv ("YC_BUILDDIR"), "src", "server",
                                            "yichuangd", NULL);
   g_autofree char *db = g_build_filename (tmp_dir, "county.sqlite", NULL);
+  gboolean fresh = !g_file_test (db, G_FILE_TEST_EXISTS);
   g_autofree char *config = g_build_filename (tmp_dir, "yichuangd.conf", NULL);
   g_autoptr(GDataInputStream) out = NULL;
   g_autofree char *line = NULL;
@@ -164,14 +165,15 @@ start_server (void)
   server = g_subprocess_launcher_spawn (launcher, &error, exe,
                                         "--config", config,
                                         "--listen", "127.0.0.1:0", "--db", db,
-                                        "--data-dir", g_getenv ("YC_DATADIR"), "--init-demo",
-                                        NULL);
+                                        "--data-dir", g_getenv ("YC_DATADIR"),
+                                        fresh ? "--init-demo" : NULL, NULL);
   g_assert_no_error (error);
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
   line = g_data_input_stream_read_line (out, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (line);
   g_assert_true (g_str_has_prefix (line, "listening on "));
+  g_free (server_url);
   server_url = g_strdup (line + strlen ("listening on "));
   while (g_str_has_suffix (server_url, "/"))
     server_url[strlen (server_url) - 1] = '\0';
@@ -504,12 +506,102 @@ check_queue_and_cases (const char *notice_number,
   g_assert_true (is_screen ((gpointer) "queue"));
 }
 
+static const char *
+outbox_label (void)
+{
+  return gtk_button_get_label (child (window, YC_TYPE_DESK_WINDOW, "outbox_button"));
+}
+
+static gboolean
+waiting_offline (gpointer data)
+{
+  YcOutbox *outbox = yc_application_get_outbox (app);
+  gboolean online = TRUE;
+
+  g_object_get (outbox, "online", &online, NULL);
+  return !online && yc_outbox_get_pending_count (outbox) == GPOINTER_TO_UINT (data);
+}
+
+static gboolean
+waiting_row (gpointer number)
+{
+  YcQueuePage *page = child (window, YC_TYPE_DESK_WINDOW, "queue_page");
+  GListModel *rows = yc_queue_page_get_rows (page);
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(GObject) row = g_list_model_get_item (rows, i);
+      g_autofree char *row_number = NULL;
+      gboolean waiting;
+
+      g_object_get (row, "number", &row_number, "waiting", &waiting, NULL);
+      if (g_strcmp0 (row_number, number) == 0 && waiting)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+accepted_in_queue (gpointer number)
+{
+  YcQueuePage *page = child (window, YC_TYPE_DESK_WINDOW, "queue_page");
+  g_autoptr(GObject) row = NULL;
+  g_autofree char *state = NULL;
+
+  if (yc_queue_page_is_loading (page))
+    return FALSE;
+  row = queue_row (number);
+  if (row == NULL)
+    {
+      yc_queue_page_refresh (page, FALSE);
+      return FALSE;
+    }
+  state = row_string (row, "state");
+  return g_strcmp0 (state, "accepted") == 0;
+}
+
+/* The backend goes away: intake goes on, the header says how many wait, the queue shows the
+ * intake as waiting; the backend comes back and everything goes out. */
+static char *
+offline_intake (void)
+{
+  YcOutbox *outbox = yc_application_get_outbox (app);
+  YcQueuePage *queue = child (window, YC_TYPE_DESK_WINDOW, "queue_page");
+  char *number;
+
+  g_subprocess_send_signal (server, SIGKILL);
+  g_subprocess_wait (server, NULL, NULL);
+  g_clear_object (&server);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-catalogue", NULL));
+  yc_catalogue_page_set_query (child (window, YC_TYPE_DESK_WINDOW, "catalogue_page"), "gtgsh");
+  settle ();
+  start_intake ();
+  number = intake_accepted ();
+  g_assert_true (wait_for (waiting_offline, GUINT_TO_POINTER (2)));
+  g_assert_nonnull (strstr (outbox_label (), "2"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-queue", NULL));
+  yc_queue_page_refresh (queue, TRUE);
+  g_assert_true (wait_for (waiting_row, number));
+  screenshot ("queue-offline.png");
+
+  start_server ();
+  g_settings_set_string (yc_application_get_settings (app), "backend-url", server_url);
+  yc_outbox_start (outbox);   /* what the outbox dialog's Send Now does */
+  g_assert_true (wait_for (outbox_drained, NULL));
+  g_assert_cmpuint (yc_outbox_get_conflict_count (outbox), ==, 0);
+  g_assert_true (wait_for (accepted_in_queue, number));
+  return number;
+}
+
 static void
 test_desk (void)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
+  g_autofree char *third = NULL;
   YcItem *item;
 
   start_server ();
@@ -537,6 +629,9 @@ test_desk (void)
   g_assert_cmpstr (first, !=, second);
 
   check_queue_and_cases (first, second, item);
+  third = offline_intake ();
+  g_test_message ("taken in offline and sent later: %s", third);
+  g_assert_cmpstr (third, !=, second);
   yc_item_unref (item);
 }
 
