@@ -4,6 +4,7 @@
  * documents and their public verification, statistics, and the audit of reads. */
 #include "config.h"
 
+#include <signal.h>
 #include <sqlite3.h>
 #include <string.h>
 
@@ -1263,6 +1264,59 @@ test_audited_reads (void)
                                "AND actor = 'clerk1'"), >=, 1);
 }
 
+/* The administrator's imports, then a reload without a restart (SIGHUP). */
+static void
+test_admin_imports (void)
+{
+  g_autofree char *year = g_build_filename (server->dir, "cn-2027.json", NULL);
+  g_autofree char *bad = g_build_filename (server->dir, "broken.json", NULL);
+  g_autofree char *catalogue = g_build_filename (server->data_dir, "demo", "catalogue.json",
+                                                 NULL);
+  g_autofree char *changed = g_build_filename (server->dir, "changed.json", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *years_url = url ("/calendar");
+  g_autoptr (GString) edited = NULL;
+  gboolean seen = FALSE;
+
+  g_assert_true (g_file_set_contents (year, "{\"year\": 2027, \"source\": \"测试\", "
+                                      "\"holidays\": [{\"name\": \"元旦\", \"off\": "
+                                      "[\"2027-01-01\"], \"worked\": []}]}", -1, NULL));
+  g_assert_cmpint (yc_test_server_admin (server, NULL, &output, "import-calendar", year, NULL),
+                   ==, 0);
+  g_clear_pointer (&output, g_free);
+
+  /* A broken file and a changed published version are refused whole. */
+  g_assert_true (g_file_set_contents (bad, "{\"departments\": [", -1, NULL));
+  g_assert_cmpint (yc_test_server_admin (server, NULL, &output, "import-catalogue", bad, NULL),
+                   ==, 1);
+  g_clear_pointer (&output, g_free);
+  g_assert_true (g_file_get_contents (catalogue, &contents, NULL, NULL));
+  edited = g_string_new (contents);
+  g_assert_cmpuint (g_string_replace (edited, "个体工商户设立登记", "个体工商户设立登记（改）", 1),
+                    ==, 1);
+  g_assert_true (g_file_set_contents (changed, edited->str, -1, NULL));
+  g_assert_cmpint (yc_test_server_admin (server, NULL, &output, "import-catalogue", changed,
+                                         NULL), ==, 1);
+  g_assert_nonnull (strstr (output, "new version"));
+  g_clear_pointer (&output, g_free);
+  g_assert_cmpint (yc_test_server_admin (server, NULL, &output, "import-catalogue", catalogue,
+                                         NULL), ==, 0);
+
+  g_subprocess_send_signal (server->process, SIGHUP);
+  for (guint i = 0; i < 100 && !seen; i++)
+    {
+      g_autoptr (YcTestResponse) r = yc_test_get (session, years_url, token ("clerk1"));
+      JsonArray *years = json_object_get_array_member (yc_test_object (r), "years");
+
+      for (guint j = 0; j < json_array_get_length (years); j++)
+        seen |= json_array_get_int_element (years, j) == 2027;
+      if (!seen)
+        g_usleep (50 * 1000);
+    }
+  g_assert_true (seen);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1290,6 +1344,7 @@ main (int    argc,
   g_test_add_func ("/server/api/documents", test_documents);
   g_test_add_func ("/server/api/statistics", test_statistics);
   g_test_add_func ("/server/api/audited-reads", test_audited_reads);
+  g_test_add_func ("/server/api/admin-imports", test_admin_imports);
   status = g_test_run ();
 
   g_hash_table_unref (tokens);
