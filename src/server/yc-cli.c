@@ -61,6 +61,9 @@ static const char summary[] =
   "                        the password is read from standard input\n"
   "  disable-user NAME     sign the user out and refuse further sign-ins\n"
   "  enable-user NAME\n"
+  "  update-user NAME [--role ROLE] [--display-name N] [--department C] [--township C] "
+  "[--window C]\n"
+  "                        change a user's post (ends their sessions)\n"
   "  reset-password NAME   the new password is read from standard input\n"
   "  import-catalogue FILE a catalogue document (see data/demo)\n"
   "  import-calendar FILE  one year of working days (see data/calendar)\n"
@@ -138,9 +141,20 @@ cmd_add_user (YcStore              *store,
   return admin_audit (store, "admin.add_user", name, error);
 }
 
+static void
+replace (char      **field,
+         const char *value)
+{
+  if (value == NULL)
+    return;
+  g_free (*field);
+  *field = value[0] != '\0' ? g_strdup (value) : NULL;   /* "" clears the field */
+}
+
 static gboolean
 cmd_update_user (YcStore              *store,
                  const YcServerConfig *config,
+                 Options              *o,
                  const char           *command,
                  const char           *name,
                  GError              **error)
@@ -158,6 +172,18 @@ cmd_update_user (YcStore              *store,
       g_free (user->password_hash);
       if ((user->password_hash = yc_password_hash (password, &config->password_cost,
                                                    error)) == NULL)
+        return FALSE;
+    }
+  else if (g_str_equal (command, "update-user"))
+    {
+      replace (&user->role, o->role);
+      replace (&user->display_name, o->display_name);
+      replace (&user->department_code, o->department);
+      replace (&user->township_code, o->township);
+      replace (&user->window_code, o->window);
+      if (user->display_name == NULL)
+        user->display_name = g_strdup (user->name);
+      if (!yc_import_check_user (user, error))
         return FALSE;
     }
   else
@@ -214,8 +240,8 @@ run_command (YcServerConfig *config,
   const char *command = o->rest[0];
   const char *argument = o->rest[1];
   static const char *const with_argument[] = {
-    "add-user", "disable-user", "enable-user", "reset-password", "import-catalogue",
-    "import-calendar", NULL,
+    "add-user", "disable-user", "enable-user", "update-user", "reset-password",
+    "import-catalogue", "import-calendar", NULL,
   };
   gboolean ok;
 
@@ -252,7 +278,7 @@ run_command (YcServerConfig *config,
   else if (g_str_has_prefix (command, "import-"))
     ok = cmd_import (store, command, argument, &error);
   else
-    ok = cmd_update_user (store, config, command, argument, &error);
+    ok = cmd_update_user (store, config, o, command, argument, &error);
   if (!ok)
     {
       g_printerr ("%s: %s\n", command, error->message);

@@ -43,6 +43,7 @@ yc_server_config_free (YcServerConfig *self)
   g_free (self->data_dir);
   g_free (self->tls_certificate);
   g_free (self->tls_key);
+  g_free (self->verify_public_url);
   g_free (self);
 }
 
@@ -187,6 +188,7 @@ yc_server_config_load_file (YcServerConfig *self,
   READ_UINT ("auth", "argon2-parallelism", 1, 64, self->password_cost.parallelism);
 
   READ_UINT ("verify", "max-per-minute", 1, 100000, self->verify_per_minute);
+  read_string (file, "verify", "public-url", &self->verify_public_url);
   READ_UINT ("idempotency", "keep-days", 1, 365, self->idempotency_days);
   return TRUE;
 }

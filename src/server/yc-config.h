@@ -27,6 +27,7 @@ typedef struct
   guint          login_max_per_address;
   YcPasswordCost password_cost;
   guint          verify_per_minute; /* per address */
+  char          *verify_public_url; /* what QR codes point at; NULL: this server as asked */
   guint          idempotency_days;
   gboolean       log_requests;
 } YcServerConfig;

@@ -338,11 +338,12 @@ yc_problem_from_store_error (const GError *error)
 
 /* JSON bodies ------------------------------------------------------------------------------- */
 
-static gboolean
-json_depth_ok (const char *data,
-               gsize       len)
+/* Nesting depth, and nothing after the top-level value (json-glib would ignore it). */
+static const char *
+json_shape_problem (const char *data,
+                    gsize       len)
 {
-  gboolean in_string = FALSE;
+  gboolean in_string = FALSE, started = FALSE;
   int depth = 0;
 
   for (gsize i = 0; i < len; i++)
@@ -357,17 +358,24 @@ json_depth_ok (const char *data,
             in_string = FALSE;
           continue;
         }
+      if (started && depth == 0)
+        {
+          if (c != ' ' && c != '\t' && c != '\r' && c != '\n')
+            return _("There is more after the JSON document.");
+          continue;
+        }
       if (c == '"')
         in_string = TRUE;
       else if (c == '{' || c == '[')
         {
+          started = TRUE;
           if (++depth > MAX_JSON_DEPTH)
-            return FALSE;
+            return _("The body is nested too deeply.");
         }
       else if (c == '}' || c == ']')
         depth--;
     }
-  return TRUE;
+  return NULL;
 }
 
 JsonNode *
@@ -380,6 +388,7 @@ yc_request_parse_json (YcRequest   *self,
   gsize len;
   const char *data = g_bytes_get_data (self->body, &len);
   g_autofree char *media = NULL;
+  const char *shape;
 
   if (content_type != NULL)
     {
@@ -409,11 +418,10 @@ yc_request_parse_json (YcRequest   *self,
                                                _("The body is not valid UTF-8."));
       return NULL;
     }
-  if (!json_depth_ok (data, len))
+  if ((shape = json_shape_problem (data, len)) != NULL)
     {
       *problem_response = yc_problem_response (400, "malformed-json",
-                                               _("The body is not valid JSON"),
-                                               _("The body is nested too deeply."));
+                                               _("The body is not valid JSON"), shape);
       return NULL;
     }
 

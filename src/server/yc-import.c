@@ -190,9 +190,9 @@ yc_import_calendar (YcStore    *store,
   return TRUE;
 }
 
-static gboolean
-check_user (const YcUserRecord *user,
-            GError            **error)
+gboolean
+yc_import_check_user (const YcUserRecord *user,
+                      GError            **error)
 {
   YcRole role;
 
@@ -243,7 +243,8 @@ yc_import_add_user (YcStore              *store,
   YcUserRecord copy = *user;
   g_autofree char *hash = NULL;
 
-  if (!check_user (user, error) || (hash = yc_password_hash (password, cost, error)) == NULL)
+  if (!yc_import_check_user (user, error) ||
+      (hash = yc_password_hash (password, cost, error)) == NULL)
     return FALSE;
   copy.password_hash = hash;
   if (copy.display_name == NULL)

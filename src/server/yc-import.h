@@ -35,6 +35,9 @@ gboolean yc_import_demo      (YcStore              *store,
                               const YcPasswordCost *cost,
                               GError              **error);
 
+/* Name, role and the codes the role needs. */
+gboolean yc_import_check_user (const YcUserRecord *user,
+                               GError            **error);
 /* Checks and adds one user (password hashed here). */
 gboolean yc_import_add_user  (YcStore              *store,
                               const YcUserRecord   *user,

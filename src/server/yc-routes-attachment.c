@@ -216,7 +216,7 @@ yc_route_attachment_get (YcServer  *server,
   YcStore *store;
   YcResponse *response;
 
-  if (id_text == NULL || !g_ascii_isdigit (id_text[0]) ||
+  if (id_text == NULL || !g_ascii_isdigit (id_text[0]) || strlen (id_text) > 18 ||
       (id = g_ascii_strtoll (id_text, &end, 10), *end != '\0') || id <= 0)
     return yc_problem_response (400, "invalid-attachment-id", _("Not an attachment number"),
                                 _("An attachment is named by a whole number."));

@@ -36,8 +36,33 @@ has_event (const YcCase *c,
   return FALSE;
 }
 
+/* Where the QR code on the paper sends a phone: the configured public address, else this
+ * server as the client reached it. */
+static char *
+verification_url (YcServer   *server,
+                  YcRequest  *request,
+                  const char *id)
+{
+  const YcServerConfig *config = yc_server_get_config (server);
+  const char *host = yc_request_header (request, "host");
+
+  if (config->verify_public_url != NULL)
+    {
+      g_autofree char *base = g_strdup (config->verify_public_url);
+
+      while (g_str_has_suffix (base, "/"))
+        base[strlen (base) - 1] = '\0';
+      return g_strdup_printf ("%s" YC_API_PREFIX "/verify/%s", base, id);
+    }
+  if (host == NULL || strpbrk (host, "/\\\" <>") != NULL)
+    host = "localhost";
+  return g_strdup_printf ("%s://%s" YC_API_PREFIX "/verify/%s",
+                          config->tls_certificate != NULL ? "https" : "http", host, id);
+}
+
 static JsonNode *
-document_to_json (const YcDocumentRecord *d)
+document_to_json (const YcDocumentRecord *d,
+                  const char             *url)
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
   g_autoptr (GDateTime) at = g_date_time_new_from_unix_local (d->issued_at);
@@ -46,6 +71,8 @@ document_to_json (const YcDocumentRecord *d)
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "verification_id");
   json_builder_add_string_value (b, d->verification_id);
+  json_builder_set_member_name (b, "verification_url");
+  json_builder_add_string_value (b, url);
   json_builder_set_member_name (b, "kind");
   json_builder_add_string_value (b, d->kind);
   json_builder_set_member_name (b, "case_number");
@@ -74,6 +101,7 @@ document_to_json (const YcDocumentRecord *d)
 
 typedef struct
 {
+  YcServer         *server;
   YcRequest        *request;
   YcDocumentRecord *document;
 } IssueJob;
@@ -88,6 +116,7 @@ issue_job (YcStore     *store,
   YcDocumentRecord *d = job->document;
   g_autoptr (JsonNode) node = NULL;
   g_autofree char *detail = NULL;
+  g_autofree char *url = verification_url (job->server, job->request, d->verification_id);
 
   if (!yc_store_document_insert (store, d, error))
     return FALSE;
@@ -101,7 +130,7 @@ issue_job (YcStore     *store,
                         d->seal_authorised ? "document.issue_sealed" : "document.issue",
                         d->case_number, detail, error))
     return FALSE;
-  node = document_to_json (d);
+  node = document_to_json (d, url);
   *response = yc_response_new_json (201, node);
   return TRUE;
 }
@@ -198,7 +227,7 @@ yc_route_document_issue (YcServer  *server,
   document->issued_by = g_strdup (request->user->name);
   document->issued_at = g_get_real_time () / G_USEC_PER_SEC;
 
-  job = (IssueJob) { request, document };
+  job = (IssueJob) { server, request, document };
   return yc_server_commit (server, request, issue_job, &job);
 }
 
@@ -223,7 +252,12 @@ yc_route_document_list (YcServer  *server,
   if (list == NULL)
     return yc_problem_from_store_error (error);
   for (guint i = 0; i < list->len; i++)
-    json_array_add_element (array, document_to_json (g_ptr_array_index (list, i)));
+    {
+      YcDocumentRecord *d = g_ptr_array_index (list, i);
+      g_autofree char *url = verification_url (server, request, d->verification_id);
+
+      json_array_add_element (array, document_to_json (d, url));
+    }
   json_node_set_array (root, array);
   return yc_response_new_json (200, root);
 }

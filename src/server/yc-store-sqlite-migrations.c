@@ -156,6 +156,14 @@ static const YcMigration migrations[] = {
     "  singleton INTEGER PRIMARY KEY CHECK (singleton = 1),"
     "  last_id INTEGER NOT NULL,"
     "  last_hash TEXT NOT NULL);" },
+  { 2,
+    /* Lists run newest first by row id, which a per-window or per-township index carries
+     * anyway: one index less to write on every intake, narrower ones on the rest. */
+    "DROP INDEX cases_received;"
+    "DROP INDEX cases_window;"
+    "CREATE INDEX cases_window ON cases (window_code);"
+    "DROP INDEX cases_township;"
+    "CREATE INDEX cases_township ON cases (township_code) WHERE township_code IS NOT NULL;" },
 };
 
 const YcMigration *

@@ -145,15 +145,11 @@ static const char *const stmt_sql[N_STMTS] = {
                        "?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, "
                        NEXT_SEQ ") RETURNING change_seq",
   [STMT_CASE_GET] = "SELECT " CASE_COLS ", change_seq, body FROM cases WHERE number = ?",
-  [STMT_CASE_UPDATE] = "UPDATE cases SET item_code = ?2, item_version = ?3, "
-                       "department_code = ?4, window_code = ?5, township_code = ?6, "
-                       "state = ?7, applicant_name = ?8, applicant_id_number = ?9, "
-                       "received_at = ?10, received_on = ?11, accepted_on = ?12, "
-                       "committed_due = ?13, legal_due = ?14, deadline_status = ?15, "
-                       "accepted = ?16, refused = ?17, decided = ?18, on_time = ?19, "
-                       "days_used = ?20, committed_limit = ?21, legal_limit = ?22, "
-                       "version = ?23, updated_at = ?24, received_by = ?25, "
-                       "create_hash = ?26, body = ?27, change_seq = " NEXT_SEQ " "
+  /* Only what an action can change, so that indexes on the rest are left alone. */
+  [STMT_CASE_UPDATE] = "UPDATE cases SET state = ?7, accepted_on = ?12, committed_due = ?13, "
+                       "legal_due = ?14, deadline_status = ?15, accepted = ?16, refused = ?17, "
+                       "decided = ?18, on_time = ?19, days_used = ?20, version = ?23, "
+                       "updated_at = ?24, body = ?27, change_seq = " NEXT_SEQ " "
                        "WHERE number = ?1 AND version = ?28 RETURNING change_seq",
   [STMT_CASE_EXISTS] = "SELECT 1 FROM cases WHERE number = ?",
   [STMT_SYNC_TOKEN] = "SELECT coalesce (max (change_seq), 0) FROM cases",
@@ -199,6 +195,7 @@ struct _YcStoreSqlite
   int                 schema_version;
   sqlite3_stmt       *stmts[N_STMTS];
   GHashTable         *dynamic;           /* SQL text → sqlite3_stmt* */
+  guint               nested;            /* read transactions begun inside an open one */
 };
 
 static void yc_store_sqlite_iface_init (YcStoreInterface *iface);
@@ -418,14 +415,20 @@ configure (YcStoreSqlite *self,
 
   if (!self->read_only && !exec_pragma (self, "PRAGMA journal_mode = WAL", error))
     return FALSE;
+  /* After a checkpoint resets the log, its file shrinks back to this. */
+  if (!exec_pragma (self, "PRAGMA journal_size_limit = 67108864", error))
+    return FALSE;
   if (!exec_pragma (self, (self->flags & YC_STORE_SQLITE_BULK)
                             ? "PRAGMA synchronous = OFF"
                             : "PRAGMA synchronous = FULL", error))
     return FALSE;
   return exec_pragma (self, "PRAGMA foreign_keys = ON", error) &&
-         exec_pragma (self, "PRAGMA cache_size = -65536", error) &&
+         /* The writing connection is the one everything waits for: it keeps the indexes it
+          * touches in memory. Readers are many and each look at little. */
+         exec_pragma (self, (self->flags & YC_STORE_SQLITE_BULK) ? "PRAGMA cache_size = -1048576"
+                            : self->read_only ? "PRAGMA cache_size = -32768"
+                                              : "PRAGMA cache_size = -524288", error) &&
          exec_pragma (self, "PRAGMA temp_store = MEMORY", error) &&
-         exec_pragma (self, "PRAGMA mmap_size = 268435456", error) &&
          (!self->read_only || exec_pragma (self, "PRAGMA query_only = ON", error));
 }
 
@@ -539,6 +542,26 @@ yc_store_sqlite_open (const char         *path,
   return YC_STORE (g_steal_pointer (&self));
 }
 
+void
+yc_store_sqlite_set_auto_checkpoint (YcStoreSqlite *self,
+                                     int            pages)
+{
+  sqlite3_wal_autocheckpoint (self->db, pages);
+}
+
+static gboolean
+sqlite_checkpoint (YcStore *store,
+                   GError **error)
+{
+  YcStoreSqlite *self = YC_STORE_SQLITE (store);
+  int rc = sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+
+  /* Busy means someone else is checkpointing: nothing to do now. */
+  if (rc != SQLITE_OK && (rc & 0xff) != SQLITE_BUSY)
+    return set_error (self, rc, "checkpoint", error);
+  return TRUE;
+}
+
 int
 yc_store_sqlite_schema_version (YcStoreSqlite *self)
 {
@@ -584,7 +607,15 @@ static gboolean
 sqlite_begin_read (YcStore *store,
                    GError **error)
 {
-  return run_simple (YC_STORE_SQLITE (store), STMT_BEGIN_READ, error);
+  YcStoreSqlite *self = YC_STORE_SQLITE (store);
+
+  /* Inside a transaction already (a request reading under one snapshot): join it. */
+  if (!sqlite3_get_autocommit (self->db))
+    {
+      self->nested++;
+      return TRUE;
+    }
+  return run_simple (self, STMT_BEGIN_READ, error);
 }
 
 static gboolean
@@ -598,7 +629,14 @@ static gboolean
 sqlite_commit (YcStore *store,
                GError **error)
 {
-  return run_simple (YC_STORE_SQLITE (store), STMT_COMMIT, error);
+  YcStoreSqlite *self = YC_STORE_SQLITE (store);
+
+  if (self->nested > 0)
+    {
+      self->nested--;
+      return TRUE;
+    }
+  return run_simple (self, STMT_COMMIT, error);
 }
 
 static void
@@ -606,6 +644,11 @@ sqlite_rollback (YcStore *store)
 {
   YcStoreSqlite *self = YC_STORE_SQLITE (store);
 
+  if (self->nested > 0)
+    {
+      self->nested--;
+      return;
+    }
   /* SQLite may already have rolled back by itself (I/O error, disk full). */
   if (!sqlite3_get_autocommit (self->db))
     run_simple (self, STMT_ROLLBACK, NULL);
@@ -1427,7 +1470,7 @@ sqlite_case_search (YcStore           *store,
   rows_sql = g_strdup_printf ("SELECT " CASE_COLS ", change_seq FROM cases WHERE %s "
                               "ORDER BY %s LIMIT ? OFFSET ?",
                               where->str,
-                              q->has_since ? "change_seq" : "received_at DESC, id DESC");
+                              q->has_since ? "change_seq" : "id DESC");
   if ((stmt = get_dynamic_stmt (self, rows_sql, error)) == NULL)
     goto fail;
   bind_values (stmt, values);
@@ -1933,6 +1976,7 @@ static void
 yc_store_sqlite_iface_init (YcStoreInterface *iface)
 {
   iface->open_another = sqlite_open_another;
+  iface->checkpoint = sqlite_checkpoint;
   iface->begin_read = sqlite_begin_read;
   iface->begin_write = sqlite_begin_write;
   iface->commit = sqlite_commit;

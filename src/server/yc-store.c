@@ -139,6 +139,12 @@ yc_store_open_another (YcStore *self, GError **error)
 }
 
 gboolean
+yc_store_checkpoint (YcStore *self, GError **error)
+{
+  return IFACE (self)->checkpoint (self, error);
+}
+
+gboolean
 yc_store_begin_read (YcStore *self, GError **error)
 {
   return IFACE (self)->begin_read (self, error);

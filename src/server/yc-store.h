@@ -200,6 +200,10 @@ struct _YcStoreInterface
   /* Another connection to the same database, for another thread. */
   YcStore   *(*open_another)        (YcStore *self, GError **error);
 
+  /* Folds committed writes from a log into the main file, where the backend has such a step
+   * (SQLite's WAL): run off the write path so that commits stay short. */
+  gboolean   (*checkpoint)          (YcStore *self, GError **error);
+
   gboolean   (*begin_read)          (YcStore *self, GError **error);
   gboolean   (*begin_write)         (YcStore *self, GError **error);
   gboolean   (*commit)              (YcStore *self, GError **error);
@@ -285,6 +289,7 @@ struct _YcStoreInterface
 };
 
 YcStore   *yc_store_open_another        (YcStore *self, GError **error);
+gboolean   yc_store_checkpoint          (YcStore *self, GError **error);
 
 gboolean   yc_store_begin_read          (YcStore *self, GError **error);
 gboolean   yc_store_begin_write         (YcStore *self, GError **error);

@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Preview of a PDF document (an official document before it is printed): Poppler opens and
+ * renders pages on a worker thread, never on the caller's main loop, into cairo image surfaces
+ * the UI can paint. Renders of one preview are serialised: Poppler documents are not safe to
+ * use from two threads at once. */
+#pragma once
+
+#include <gio/gio.h>
+#include <cairo.h>
+
+G_BEGIN_DECLS
+
+#define YC_PREVIEW_ERROR (yc_preview_error_quark ())
+
+typedef enum
+{
+  YC_PREVIEW_ERROR_INVALID,      /* not a PDF Poppler can read */
+  YC_PREVIEW_ERROR_PAGE,         /* no such page */
+  YC_PREVIEW_ERROR_RENDER,       /* the page could not be drawn */
+} YcPreviewError;
+
+GQuark yc_preview_error_quark (void);
+
+#define YC_PREVIEW_MIN_SCALE 0.1
+#define YC_PREVIEW_MAX_SCALE 8.0
+
+#define YC_TYPE_PREVIEW (yc_preview_get_type ())
+G_DECLARE_FINAL_TYPE (YcPreview, yc_preview, YC, PREVIEW, GObject)
+
+YcPreview       *yc_preview_new                (GBytes        *pdf,
+                                                GError       **error);
+void             yc_preview_new_async          (GBytes              *pdf,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+YcPreview       *yc_preview_new_finish         (GAsyncResult  *result,
+                                                GError       **error);
+
+guint            yc_preview_get_n_pages        (YcPreview *self);
+/* Page size in points. FALSE for a page that does not exist. */
+gboolean         yc_preview_get_page_size      (YcPreview *self,
+                                                guint      page,
+                                                double    *width,
+                                                double    *height);
+
+/* Draws @page (0-based) on white at @scale pixels per point (1.0 = 72 dpi; zoom for a 96 dpi
+ * screen is 4/3). Returns an ARGB32 image surface. */
+cairo_surface_t *yc_preview_render_page        (YcPreview     *self,
+                                                guint          page,
+                                                double         scale,
+                                                GCancellable  *cancellable,
+                                                GError       **error);
+void             yc_preview_render_page_async  (YcPreview           *self,
+                                                guint                page,
+                                                double               scale,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+cairo_surface_t *yc_preview_render_page_finish (YcPreview     *self,
+                                                GAsyncResult  *result,
+                                                GError       **error);
+
+G_END_DECLS

@@ -1,0 +1,226 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Durability: kill -9 the server in the middle of a burst of intakes from several clients,
+ * start it again on the same file, and find every acknowledged case there, whole, and
+ * nothing half-written; then the clients resend what they never heard back about, under the
+ * same Idempotency-Keys, and each application exists exactly once. */
+#include "config.h"
+
+#include <sqlite3.h>
+#include <string.h>
+
+#include "yc-test-server.h"
+
+#define N_CLIENTS 8
+#define MAX_PER_CLIENT 2000
+
+typedef struct
+{
+  guint      index;
+  char      *window;
+  char      *token;
+  GPtrArray *acknowledged;       /* numbers answered 201 */
+  GPtrArray *unanswered;         /* numbers sent when the server died (at most one) */
+  GPtrArray *keys;               /* idempotency key per number sent */
+  GPtrArray *bodies;
+  guint      sent;
+} Client;
+
+static YcTestServer *server;
+static volatile gint stop_sending;
+
+static gpointer
+run_client (gpointer data)
+{
+  Client *c = data;
+  g_autoptr (SoupSession) session = soup_session_new ();
+  g_autofree char *url = g_strconcat (server->base, "/cases", NULL);
+
+  /* Sequence numbers are per window and day; 5000 + i keeps clear of other tests. */
+  for (guint i = 0; i < MAX_PER_CLIENT && !g_atomic_int_get (&stop_sending); i++)
+    {
+      char *number = yc_test_case_number (c->window, 5000 + i);
+      char *body = yc_test_case_body (number, YC_TEST_HALL_ITEM, c->window, NULL, NULL);
+      char *key = g_uuid_string_random ();
+      const char *headers[] = { "Idempotency-Key", key, NULL };
+      g_autoptr (GError) error = NULL;
+      g_autoptr (YcTestResponse) r = NULL;
+
+      g_ptr_array_add (c->keys, key);
+      g_ptr_array_add (c->bodies, body);
+      c->sent++;
+      r = yc_test_try_request (session, "POST", url, c->token, "application/json", body, -1,
+                               headers, &error);
+      if (r == NULL)
+        {
+          /* The server died under this request: the client does not know its fate. */
+          g_ptr_array_add (c->unanswered, number);
+          break;
+        }
+      g_assert_cmpuint (r->status, ==, 201);
+      g_ptr_array_add (c->acknowledged, number);
+    }
+  return NULL;
+}
+
+static gint64
+count (sqlite3    *db,
+       const char *sql)
+{
+  sqlite3_stmt *stmt;
+  gint64 n = -1;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+static void
+test_kill_during_burst (void)
+{
+  g_autoptr (SoupSession) session = soup_session_new ();
+  Client clients[N_CLIENTS];
+  GThread *threads[N_CLIENTS];
+  guint acknowledged = 0, unanswered = 0, sent = 0;
+  g_autofree char *admin = NULL;
+  sqlite3 *db;
+  char *check = NULL;
+
+  for (guint i = 0; i < N_CLIENTS; i++)
+    {
+      clients[i] = (Client) { 0 };
+      clients[i].index = i;
+      clients[i].window = g_strdup_printf ("C%02u", i + 1);
+      clients[i].token = yc_test_login (session, server, "clerk1");
+      clients[i].acknowledged = g_ptr_array_new_with_free_func (g_free);
+      clients[i].unanswered = g_ptr_array_new_with_free_func (g_free);
+      clients[i].keys = g_ptr_array_new_with_free_func (g_free);
+      clients[i].bodies = g_ptr_array_new_with_free_func (g_free);
+    }
+  for (guint i = 0; i < N_CLIENTS; i++)
+    threads[i] = g_thread_new ("client", run_client, &clients[i]);
+
+  /* Let the burst get going, then pull the plug. */
+  g_usleep (1500 * 1000);
+  yc_test_server_kill (server);
+  g_atomic_int_set (&stop_sending, 1);
+  for (guint i = 0; i < N_CLIENTS; i++)
+    g_thread_join (threads[i]);
+
+  yc_test_server_restart (server);
+  admin = yc_test_login (session, server, "admin");
+
+  for (guint i = 0; i < N_CLIENTS; i++)
+    {
+      acknowledged += clients[i].acknowledged->len;
+      unanswered += clients[i].unanswered->len;
+      sent += clients[i].sent;
+      for (guint j = 0; j < clients[i].acknowledged->len; j++)
+        {
+          const char *number = g_ptr_array_index (clients[i].acknowledged, j);
+          g_autofree char *url = g_strconcat (server->base, "/cases/", number, NULL);
+          g_autoptr (YcTestResponse) r = yc_test_get (session, url, admin);
+          JsonObject *c;
+
+          g_assert_cmpuint (r->status, ==, 200);
+          c = json_object_get_object_member (yc_test_object (r), "case");
+          g_assert_cmpstr (json_object_get_string_member (c, "state"), ==, "received");
+          g_assert_cmpint (json_object_get_int_member (c, "version"), ==, 1);
+          g_assert_cmpstr (json_object_get_string_member (
+                             json_object_get_object_member (c, "applicant"), "name"), ==,
+                           "张三");
+        }
+    }
+  g_test_message ("%u sent, %u acknowledged before the kill, %u unanswered", sent, acknowledged,
+                  unanswered);
+  g_assert_cmpuint (acknowledged, >, 0);
+  g_assert_cmpuint (unanswered, >, 0);
+
+  /* Nothing half-written: every stored case came with its audit entry and its stored answer,
+   * and the database is sound. Cases stored = acknowledged + those of unanswered requests
+   * that had committed before the kill. */
+  g_assert_cmpint (sqlite3_open_v2 (server->db_path, &db, SQLITE_OPEN_READONLY, NULL), ==,
+                   SQLITE_OK);
+  {
+    sqlite3_stmt *stmt;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL), ==,
+                     SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    check = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    sqlite3_finalize (stmt);
+    g_assert_cmpstr (check, ==, "ok");
+    g_free (check);
+  }
+  {
+    gint64 cases = count (db, "SELECT count (*) FROM cases");
+    gint64 receives = count (db, "SELECT count (*) FROM audit_log WHERE action = "
+                                 "'case.receive'");
+    gint64 answers = count (db, "SELECT count (*) FROM idempotency WHERE status = 201");
+    gint64 orphans = count (db, "SELECT count (*) FROM cases c WHERE NOT EXISTS (SELECT 1 FROM "
+                                "audit_log a WHERE a.case_number = c.number AND a.action = "
+                                "'case.receive')");
+
+    g_assert_cmpint (cases, >=, acknowledged);
+    g_assert_cmpint (cases, <=, acknowledged + unanswered);
+    g_assert_cmpint (receives, ==, cases);
+    g_assert_cmpint (answers, ==, cases);
+    g_assert_cmpint (orphans, ==, 0);
+  }
+
+  /* The clients resend what they never heard about, with the same keys. */
+  for (guint i = 0; i < N_CLIENTS; i++)
+    {
+      g_autofree char *url = g_strconcat (server->base, "/cases", NULL);
+      Client *c = &clients[i];
+
+      for (guint j = 0; j < c->unanswered->len; j++)
+        {
+          guint last = c->sent - 1;
+          const char *headers[] = { "Idempotency-Key", g_ptr_array_index (c->keys, last), NULL };
+          g_autofree char *token = yc_test_login (session, server, "clerk1");
+          g_autoptr (YcTestResponse) r = yc_test_request (session, "POST", url, token,
+                                                          "application/json",
+                                                          g_ptr_array_index (c->bodies, last),
+                                                          -1, headers);
+
+          g_assert_cmpuint (r->status, ==, 201);
+        }
+    }
+  g_assert_cmpint (count (db, "SELECT count (*) FROM cases"), ==, acknowledged + unanswered);
+  g_assert_cmpint (count (db, "SELECT count (*) FROM audit_log WHERE action = 'case.receive'"),
+                   ==, acknowledged + unanswered);
+  sqlite3_close (db);
+
+  yc_test_server_stop (server);
+  {
+    g_autofree char *output = NULL;
+
+    g_assert_cmpint (yc_test_server_admin (server, NULL, &output, "verify-audit", NULL), ==, 0);
+  }
+
+  for (guint i = 0; i < N_CLIENTS; i++)
+    {
+      g_free (clients[i].window);
+      g_free (clients[i].token);
+      g_ptr_array_unref (clients[i].acknowledged);
+      g_ptr_array_unref (clients[i].unanswered);
+      g_ptr_array_unref (clients[i].keys);
+      g_ptr_array_unref (clients[i].bodies);
+    }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  server = yc_test_server_start ("[server]\nlog-requests=false\n");
+  g_test_add_func ("/server/crash/kill-during-burst", test_kill_during_burst);
+  status = g_test_run ();
+  yc_test_server_free (server);
+  return status;
+}

@@ -1,0 +1,425 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The SQLite store and the writer on their own: migrations, durability settings, version
+ * checks, search, idempotency records, the audit chain and group commit. */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "yc-audit.h"
+#include "yc-server-error.h"
+#include "yc-store-sqlite.h"
+#include "yc-writer.h"
+
+typedef struct
+{
+  char    *dir;
+  char    *path;
+  YcStore *store;
+} Fixture;
+
+static void
+setup (Fixture      *f,
+       gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("yc-store-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "store.db", NULL);
+  f->store = yc_store_sqlite_open (f->path, YC_STORE_SQLITE_DEFAULT, &error);
+  g_assert_no_error (error);
+}
+
+static void
+teardown (Fixture      *f,
+          gconstpointer data)
+{
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+
+  g_clear_object (&f->store);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_unlink (f->path);
+  g_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static gint64
+pragma_int (const char *path,
+            const char *sql)
+{
+  sqlite3 *db;
+  sqlite3_stmt *stmt;
+  gint64 value = -1;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
+static void
+test_migrations (Fixture      *f,
+                 gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (YcStore) again = NULL;
+  sqlite3 *db;
+
+  g_assert_cmpint (yc_store_sqlite_schema_version (YC_STORE_SQLITE (f->store)), ==,
+                   yc_store_sqlite_latest_schema ());
+  g_assert_cmpint (pragma_int (f->path, "SELECT count (*) FROM schema_migrations"), ==,
+                   yc_store_sqlite_latest_schema ());
+  /* Opening again applies nothing twice. */
+  again = yc_store_sqlite_open (f->path, YC_STORE_SQLITE_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_clear_object (&again);
+  g_assert_cmpint (pragma_int (f->path, "SELECT count (*) FROM schema_migrations"), ==,
+                   yc_store_sqlite_latest_schema ());
+
+  /* A database from a newer yichuangd is refused rather than damaged. */
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO schema_migrations VALUES (999, 0)", NULL, NULL,
+                                 NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  again = yc_store_sqlite_open (f->path, YC_STORE_SQLITE_DEFAULT, &error);
+  g_assert_null (again);
+  g_assert_error (error, YC_STORE_ERROR, YC_STORE_ERROR_SCHEMA);
+}
+
+static void
+test_durability_settings (Fixture      *f,
+                          gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (YcStore) reader = yc_store_open_another (f->store, &error);
+  YcUserRecord user = { (char *) "u", (char *) "U", (char *) "clerk", NULL, NULL, NULL,
+                        (char *) "$argon2id$x", FALSE, 1 };
+
+  g_assert_no_error (error);
+  {
+    sqlite3 *db;
+    sqlite3_stmt *stmt;
+
+    g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+    sqlite3_prepare_v2 (db, "PRAGMA journal_mode", -1, &stmt, NULL);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "wal");
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+  }
+  /* Read connections cannot write, whatever a bug upstairs might try. */
+  g_assert_false (yc_store_user_insert (reader, &user, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_true (yc_store_user_insert (f->store, &user, &error));
+  g_assert_no_error (error);
+  /* Foreign keys are enforced: a session for nobody is refused. */
+  g_assert_false (yc_store_session_insert (f->store, "h", "nobody", 1, 2, &error));
+  g_assert_error (error, YC_STORE_ERROR, YC_STORE_ERROR_CONFLICT);
+}
+
+static void
+test_sessions (Fixture      *f,
+               gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  YcUserRecord user = { (char *) "u", (char *) "U", (char *) "clerk", NULL, NULL, (char *) "C01",
+                        (char *) "$argon2id$x", FALSE, 1 };
+  g_autoptr (YcUserRecord) found = NULL;
+  gint64 expires = 0;
+
+  g_assert_true (yc_store_user_insert (f->store, &user, &error));
+  g_assert_true (yc_store_session_insert (f->store, "h1", "u", 100, 200, &error));
+  g_assert_true (yc_store_session_insert (f->store, "h2", "u", 100, 900, &error));
+  found = yc_store_session_lookup (f->store, "h1", 150, &expires, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (found->window_code, ==, "C01");
+  g_assert_cmpint (expires, ==, 200);
+  g_clear_pointer (&found, yc_user_record_free);
+
+  /* Expired: gone for lookups at once, and from the table at the next purge. */
+  g_assert_null (yc_store_session_lookup (f->store, "h1", 200, NULL, &error));
+  g_assert_error (error, YC_STORE_ERROR, YC_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_true (yc_store_sessions_purge (f->store, 500, &error));
+  g_assert_cmpint (pragma_int (f->path, "SELECT count (*) FROM sessions"), ==, 1);
+
+  /* A disabled account has no live session. */
+  user.disabled = TRUE;
+  g_assert_true (yc_store_user_update (f->store, &user, &error));
+  g_assert_null (yc_store_session_lookup (f->store, "h2", 150, NULL, &error));
+  g_assert_error (error, YC_STORE_ERROR, YC_STORE_ERROR_NOT_FOUND);
+}
+
+static YcCaseRecord *
+make_case (const char *number,
+           const char *name,
+           const char *id_number,
+           const char *window)
+{
+  YcCaseRecord *r = g_new0 (YcCaseRecord, 1);
+
+  r->number = g_strdup (number);
+  r->item_code = g_strdup ("ITEM");
+  r->item_version = 1;
+  r->department_code = g_strdup ("D1");
+  r->window_code = g_strdup (window);
+  r->state = g_strdup ("received");
+  r->applicant_name = g_strdup (name);
+  r->applicant_id_number = g_strdup (id_number);
+  r->received_at = 1000;
+  r->received_on = g_strdup ("2026-11-29");
+  r->deadline_status = g_strdup ("not_started");
+  r->committed_limit = 2;
+  r->legal_limit = 20;
+  r->version = 1;
+  r->updated_at = 1000;
+  r->received_by = g_strdup ("clerk");
+  r->create_hash = g_strdup ("hash");
+  r->body = g_strdup ("{}");
+  return r;
+}
+
+static void
+test_cases (Fixture      *f,
+            gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (YcCaseRecord) a = make_case ("N-1", "欧阳修", "320826197511200033", "C01");
+  g_autoptr (YcCaseRecord) b = make_case ("N-2", "欧阳询", "320826200106300043", "C02");
+  g_autoptr (YcCaseRecord) dup = make_case ("N-1", "someone", "X", "C01");
+  g_autoptr (YcCaseRecord) got = NULL;
+  g_autoptr (GPtrArray) rows = NULL;
+  YcCaseQuery q = { 0 };
+  guint total;
+  gboolean capped;
+  gint64 token, seq_a;
+
+  g_assert_true (yc_store_case_insert (f->store, a, &error));
+  g_assert_no_error (error);
+  g_assert_true (yc_store_case_insert (f->store, b, &error));
+  g_assert_cmpint (b->change_seq, >, a->change_seq);
+  g_assert_false (yc_store_case_insert (f->store, dup, &error));
+  g_assert_error (error, YC_STORE_ERROR, YC_STORE_ERROR_CONFLICT);
+  g_clear_error (&error);
+
+  /* Optimistic locking. */
+  seq_a = a->change_seq;
+  a->version = 2;
+  g_free (a->state);
+  a->state = g_strdup ("accepted");
+  g_assert_false (yc_store_case_update (f->store, a, 7, &error));
+  g_assert_error (error, YC_STORE_ERROR, YC_STORE_ERROR_CONFLICT);
+  g_clear_error (&error);
+  g_assert_true (yc_store_case_update (f->store, a, 1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (a->change_seq, >, b->change_seq);
+  got = yc_store_case_get (f->store, "N-1", &error);
+  g_assert_cmpstr (got->state, ==, "accepted");
+  g_assert_cmpint (got->version, ==, 2);
+  g_assert_null (yc_store_case_get (f->store, "N-9", &error));
+  g_assert_error (error, YC_STORE_ERROR, YC_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  q.q = "欧阳";
+  q.page = 1;
+  q.page_size = 10;
+  rows = yc_store_case_search (f->store, &q, 100, &total, &capped, &token, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (total, ==, 2);
+  g_assert_false (capped);
+  g_assert_cmpint (token, ==, a->change_seq);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  q.q = "320826200106300043";
+  rows = yc_store_case_search (f->store, &q, 100, &total, &capped, &token, &error);
+  g_assert_cmpuint (total, ==, 1);
+  g_assert_cmpstr (((YcCaseRecord *) rows->pdata[0])->number, ==, "N-2");
+  g_assert_null (((YcCaseRecord *) rows->pdata[0])->body);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* since: only what changed after the token, in change order. */
+  q.q = NULL;
+  q.has_since = TRUE;
+  q.since = seq_a;
+  rows = yc_store_case_search (f->store, &q, 100, &total, &capped, &token, &error);
+  g_assert_cmpuint (rows->len, ==, 2);
+  g_assert_cmpstr (((YcCaseRecord *) rows->pdata[0])->number, ==, "N-2");
+  g_assert_cmpstr (((YcCaseRecord *) rows->pdata[1])->number, ==, "N-1");
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* The caller's scope is a filter no query can widen. */
+  q.has_since = FALSE;
+  q.scope_township = "320826100";
+  rows = yc_store_case_search (f->store, &q, 100, &total, &capped, &token, &error);
+  g_assert_cmpuint (total, ==, 0);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* The total stops counting at the cap. */
+  q.scope_township = NULL;
+  rows = yc_store_case_search (f->store, &q, 1, &total, &capped, &token, &error);
+  g_assert_cmpuint (total, ==, 1);
+  g_assert_true (capped);
+}
+
+static void
+test_idempotency_records (Fixture      *f,
+                          gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) body = g_bytes_new_static ("{\"a\":1}", 7);
+  YcStoredResponse stored = { (char *) "rh", 201, (char *) "application/json", (char *) "\"1\"",
+                              NULL, body };
+  g_autoptr (YcStoredResponse) got = NULL;
+
+  g_assert_true (yc_store_idempotency_insert (f->store, "u", "k", &stored, 100, &error));
+  g_assert_false (yc_store_idempotency_insert (f->store, "u", "k", &stored, 100, &error));
+  g_assert_error (error, YC_STORE_ERROR, YC_STORE_ERROR_CONFLICT);
+  g_clear_error (&error);
+  got = yc_store_idempotency_lookup (f->store, "u", "k", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (got->status, ==, 201);
+  g_assert_cmpstr (got->etag, ==, "\"1\"");
+  g_assert_true (g_bytes_equal (got->body, body));
+  g_assert_null (yc_store_idempotency_lookup (f->store, "other", "k", &error));
+  g_assert_error (error, YC_STORE_ERROR, YC_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_true (yc_store_idempotency_purge (f->store, 101, &error));
+  g_assert_null (yc_store_idempotency_lookup (f->store, "u", "k", &error));
+}
+
+static void
+test_audit_chain (Fixture      *f,
+                  gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  gint64 n = 0;
+  sqlite3 *db;
+
+  g_assert_true (yc_audit_verify (f->store, &n, &error));
+  g_assert_cmpint (n, ==, 0);
+  for (int i = 0; i < 5; i++)
+    {
+      g_assert_true (yc_store_begin_write (f->store, &error));
+      g_assert_true (yc_audit_append (f->store, "clerk", "127.0.0.1", "case.read", "N-1",
+                                      "{\"x\":\"y\"}", &error));
+      g_assert_true (yc_store_commit (f->store, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (yc_audit_verify (f->store, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (n, ==, 5);
+
+  /* Someone with the database file removes the last entry. */
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM audit_log WHERE id = 5", NULL, NULL, NULL), ==,
+                   SQLITE_OK);
+  sqlite3_close (db);
+  g_assert_false (yc_audit_verify (f->store, NULL, &error));
+  g_assert_error (error, YC_SERVER_ERROR, YC_SERVER_ERROR_AUDIT_BROKEN);
+}
+
+/* Group commit: many threads at once share commits, and each one's write is there. */
+typedef struct
+{
+  YcWriter *writer;
+  guint     thread;
+} Pusher;
+
+static gboolean
+add_failure (YcStore *store,
+             gpointer user_data,
+             GError **error)
+{
+  const char *key = user_data;
+
+  return yc_store_login_failure_add (store, key, "addr", g_get_real_time () / G_USEC_PER_SEC,
+                                     error);
+}
+
+static gboolean
+fail_job (YcStore *store,
+          gpointer user_data,
+          GError **error)
+{
+  /* Writes something, then fails: the savepoint must take the write back. */
+  if (!yc_store_login_failure_add (store, "doomed", "addr", 1, error))
+    return FALSE;
+  g_set_error_literal (error, YC_STORE_ERROR, YC_STORE_ERROR_FAILED, "refused");
+  return FALSE;
+}
+
+static gpointer
+push (gpointer data)
+{
+  Pusher *p = data;
+
+  for (int i = 0; i < 20; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("t%u", p->thread);
+      g_autoptr (GError) error = NULL;
+
+      if (i == 10)
+        {
+          g_assert_false (yc_writer_run (p->writer, fail_job, NULL, &error));
+          g_assert_error (error, YC_STORE_ERROR, YC_STORE_ERROR_FAILED);
+          continue;
+        }
+      g_assert_true (yc_writer_run (p->writer, add_failure, key, &error));
+      g_assert_no_error (error);
+    }
+  return NULL;
+}
+
+static void
+test_group_commit (Fixture      *f,
+                   gconstpointer data)
+{
+  g_autoptr (YcWriter) writer = yc_writer_new (f->store, 64);
+  Pusher pushers[32];
+  GThread *threads[32];
+  YcWriterStats stats;
+
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    {
+      pushers[i] = (Pusher) { writer, i };
+      threads[i] = g_thread_new ("push", push, &pushers[i]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    g_thread_join (threads[i]);
+  yc_writer_get_stats (writer, &stats);
+  g_test_message ("%" G_GUINT64_FORMAT " jobs in %" G_GUINT64_FORMAT " commits", stats.jobs,
+                  stats.commits);
+  g_assert_cmpuint (stats.jobs, ==, 32 * 20);
+  g_assert_cmpuint (stats.commits, <=, stats.jobs);
+  g_clear_pointer (&writer, yc_writer_free);
+
+  g_assert_cmpint (pragma_int (f->path, "SELECT count (*) FROM login_failures"), ==, 32 * 19);
+  g_assert_cmpint (pragma_int (f->path, "SELECT count (*) FROM login_failures "
+                                        "WHERE user_name = 'doomed'"), ==, 0);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/server/store/migrations", Fixture, NULL, setup, test_migrations, teardown);
+  g_test_add ("/server/store/durability-settings", Fixture, NULL, setup,
+              test_durability_settings, teardown);
+  g_test_add ("/server/store/sessions", Fixture, NULL, setup, test_sessions, teardown);
+  g_test_add ("/server/store/cases", Fixture, NULL, setup, test_cases, teardown);
+  g_test_add ("/server/store/idempotency", Fixture, NULL, setup, test_idempotency_records,
+              teardown);
+  g_test_add ("/server/store/audit-chain", Fixture, NULL, setup, test_audit_chain, teardown);
+  g_test_add ("/server/store/group-commit", Fixture, NULL, setup, test_group_commit, teardown);
+  return g_test_run ();
+}
