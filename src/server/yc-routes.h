@@ -38,6 +38,12 @@ YcResponse *yc_route_verify             (YcServer *server, YcRequest *request);
 
 YcResponse *yc_route_statistics         (YcServer *server, YcRequest *request);
 
+/* Section chiefs, townships and supervision (issue #7) */
+YcResponse *yc_route_signoff_queue      (YcServer *server, YcRequest *request);
+YcResponse *yc_route_signoff_batch      (YcServer *server, YcRequest *request);
+YcResponse *yc_route_township_forwarded (YcServer *server, YcRequest *request);
+YcResponse *yc_route_statistics_overdue (YcServer *server, YcRequest *request);
+
 /* Helpers the case, attachment and document routes share. */
 
 /* The case of the {number} path parameter, if it exists and the actor may read it. */

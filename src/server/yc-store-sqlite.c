@@ -11,6 +11,7 @@
 
 #include "yc-store-sqlite.h"
 #include "yc-store-sqlite-migrations.h"
+#include "yc-store-sqlite-private.h"
 
 #define BUSY_TIMEOUT_MS 5000
 
@@ -1890,86 +1891,36 @@ sqlite_audit_foreach (YcStore     *store,
   return TRUE;
 }
 
-/* Statistics -------------------------------------------------------------------------------- */
+/* For the reports (yc-store-sqlite-reports.c) ------------------------------------------------ */
 
-static GPtrArray *
-sqlite_statistics (YcStore          *store,
-                   YcStatisticsGroup group,
-                   const char       *from,
-                   const char       *to,
-                   const char       *scope_department,
-                   const char       *scope_township,
-                   GError          **error)
+sqlite3_stmt *
+yc_store_sqlite_prepare (YcStoreSqlite *self,
+                         const char    *sql,
+                         GError       **error)
 {
-  YcStoreSqlite *self = YC_STORE_SQLITE (store);
-  g_autoptr (GString) where = g_string_new ("1");
-  g_autoptr (GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func (
-    (GDestroyNotify) yc_statistics_row_free);
-  Filter f = { where, values };
-  g_autofree char *sql = NULL;
-  const char *key = "window_code";
-  sqlite3_stmt *stmt;
-  int rc;
+  return get_dynamic_stmt (self, sql, error);
+}
 
-  switch (group)
-    {
-    case YC_STATISTICS_BY_WINDOW:
-      key = "window_code";
-      break;
-    case YC_STATISTICS_BY_DEPARTMENT:
-      key = "department_code";
-      break;
-    case YC_STATISTICS_BY_DAY:
-      key = "received_on";
-      break;
-    case YC_STATISTICS_BY_ITEM:
-      key = "item_code";
-      break;
-    default:
-      g_assert_not_reached ();
-    }
+gboolean
+yc_store_sqlite_fail (YcStoreSqlite *self,
+                      int            rc,
+                      const char    *what,
+                      GError       **error)
+{
+  return set_error (self, rc, what, error);
+}
 
-  if (from != NULL)
-    filter_add (&f, "received_on >= ?", from);
-  if (to != NULL)
-    filter_add (&f, "received_on <= ?", to);
-  if (scope_department != NULL)
-    filter_add (&f, "department_code = ?", scope_department);
-  if (scope_township != NULL)
-    filter_add (&f, "township_code = ?", scope_township);
+const char *
+yc_store_sqlite_case_columns (void)
+{
+  return CASE_COLS ", change_seq, body";
+}
 
-  sql = g_strdup_printf ("SELECT %s, count (*), sum (accepted), sum (refused), sum (decided), "
-                         "sum (decided AND on_time), "
-                         "sum (CASE WHEN decided THEN days_used ELSE 0 END), "
-                         "sum (CASE WHEN decided THEN committed_limit ELSE 0 END), "
-                         "sum (CASE WHEN decided THEN legal_limit ELSE 0 END) "
-                         "FROM cases WHERE %s GROUP BY 1 ORDER BY 1", key, where->str);
-  if ((stmt = get_dynamic_stmt (self, sql, error)) == NULL)
-    return NULL;
-  bind_values (stmt, values);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      YcStatisticsRow *row = g_new0 (YcStatisticsRow, 1);
-
-      row->key = column_text (stmt, 0);
-      row->received = sqlite3_column_int64 (stmt, 1);
-      row->accepted = sqlite3_column_int64 (stmt, 2);
-      row->refused = sqlite3_column_int64 (stmt, 3);
-      row->decided = sqlite3_column_int64 (stmt, 4);
-      row->on_time = sqlite3_column_int64 (stmt, 5);
-      row->sum_days_used = sqlite3_column_int64 (stmt, 6);
-      row->sum_committed_limit = sqlite3_column_int64 (stmt, 7);
-      row->sum_legal_limit = sqlite3_column_int64 (stmt, 8);
-      g_ptr_array_add (rows, row);
-    }
-  done (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      set_error (self, rc, "statistics", error);
-      return NULL;
-    }
-  return g_steal_pointer (&rows);
+YcCaseRecord *
+yc_store_sqlite_read_case (sqlite3_stmt *stmt,
+                           gboolean      with_body)
+{
+  return read_case (stmt, with_body);
 }
 
 static void
@@ -2022,5 +1973,5 @@ yc_store_sqlite_iface_init (YcStoreInterface *iface)
   iface->audit_insert = sqlite_audit_insert;
   iface->audit_list_case = sqlite_audit_list_case;
   iface->audit_foreach = sqlite_audit_foreach;
-  iface->statistics = sqlite_statistics;
+  yc_store_sqlite_reports_iface_init (iface);
 }

@@ -463,16 +463,3 @@ yc_store_audit_foreach (YcStore *self, YcAuditFunc func, gpointer user_data, GEr
 {
   return IFACE (self)->audit_foreach (self, func, user_data, error);
 }
-
-GPtrArray *
-yc_store_statistics (YcStore          *self,
-                     YcStatisticsGroup group,
-                     const char       *from,
-                     const char       *to,
-                     const char       *scope_department,
-                     const char       *scope_township,
-                     GError          **error)
-{
-  return IFACE (self)->statistics (self, group, from, to, scope_department, scope_township,
-                                   error);
-}
