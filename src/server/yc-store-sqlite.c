@@ -59,6 +59,7 @@ typedef enum
   STMT_DOCUMENT_INSERT,
   STMT_DOCUMENT_GET,
   STMT_DOCUMENT_LIST,
+  STMT_DOCUMENT_SET_SHA256,
   STMT_SEAL_USE_INSERT,
   STMT_VERIFY_LOG_INSERT,
   STMT_AUDIT_HEAD,
@@ -168,6 +169,8 @@ static const char *const stmt_sql[N_STMTS] = {
   [STMT_DOCUMENT_GET] = "SELECT " DOCUMENT_COLS " FROM documents WHERE verification_id = ?",
   [STMT_DOCUMENT_LIST] = "SELECT " DOCUMENT_COLS " FROM documents WHERE case_number = ? "
                          "ORDER BY issued_at, verification_id",
+  [STMT_DOCUMENT_SET_SHA256] = "UPDATE documents SET sha256 = ? "
+                               "WHERE verification_id = ? AND sha256 = ''",
   [STMT_SEAL_USE_INSERT] = "INSERT INTO seal_uses (verification_id, department_code, "
                            "case_number, kind, used_by, authorised_by, at) "
                            "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -1730,6 +1733,30 @@ sqlite_document_list (YcStore    *store,
   return g_steal_pointer (&list);
 }
 
+/* Only a reservation (empty hash) takes one; NOT_FOUND otherwise, nothing changed. */
+static gboolean
+sqlite_document_set_sha256 (YcStore    *store,
+                            const char *verification_id,
+                            const char *sha256,
+                            GError    **error)
+{
+  YcStoreSqlite *self = YC_STORE_SQLITE (store);
+  sqlite3_stmt *stmt = get_stmt (self, STMT_DOCUMENT_SET_SHA256, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, sha256);
+  bind_text (stmt, 2, verification_id);
+  if (!run_stmt (self, stmt, "register document hash", error))
+    return FALSE;
+  if (sqlite3_changes (self->db) == 0)
+    {
+      not_found (error, "document reservation");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 sqlite_seal_use_insert (YcStore                *store,
                         const YcDocumentRecord *d,
@@ -1967,6 +1994,7 @@ yc_store_sqlite_iface_init (YcStoreInterface *iface)
   iface->document_insert = sqlite_document_insert;
   iface->document_get = sqlite_document_get;
   iface->document_list = sqlite_document_list;
+  iface->document_set_sha256 = sqlite_document_set_sha256;
   iface->seal_use_insert = sqlite_seal_use_insert;
   iface->verify_log_insert = sqlite_verify_log_insert;
   iface->audit_head = sqlite_audit_head;

@@ -420,6 +420,15 @@ yc_store_document_list (YcStore *self, const char *case_number, GError **error)
 }
 
 gboolean
+yc_store_document_set_sha256 (YcStore    *self,
+                              const char *verification_id,
+                              const char *sha256,
+                              GError    **error)
+{
+  return IFACE (self)->document_set_sha256 (self, verification_id, sha256, error);
+}
+
+gboolean
 yc_store_seal_use_insert (YcStore                *self,
                           const YcDocumentRecord *document,
                           const char             *used_by,

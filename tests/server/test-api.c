@@ -1164,6 +1164,126 @@ test_documents (void)
   g_assert_cmpint (count_rows ("SELECT count (*) FROM verify_log WHERE found = 1"), ==, 2);
 }
 
+/* The two-step issue: reserve an id (and the seal) for the QR code, register the PDF's hash
+ * once; only a registered document verifies. */
+static YcTestResponse *
+register_hash (const char *id,
+               const char *user,
+               const char *sha256)
+{
+  g_autofree char *u = url ("/documents/%s/sha256", id);
+  g_autofree char *body = g_strdup_printf ("{\"sha256\": \"%s\"}", sha256);
+
+  return yc_test_request (session, "PUT", u, token (user), "application/json", body, -1, NULL);
+}
+
+static guint
+verify_status (const char *id)
+{
+  g_autofree char *u = url ("/verify/%s", id);
+  g_autoptr (YcTestResponse) r = yc_test_get (session, u, NULL);
+
+  return r->status;
+}
+
+static void
+test_document_reservation (void)
+{
+  g_autofree char *number = create_case ("clerk1", YC_TEST_HALL_ITEM, "C01", NULL, NULL);
+  g_autofree char *id = NULL;
+  g_autofree char *sql = NULL;
+  const char *sha = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+  const char *other = "fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210";
+  gint64 seals_before = count_rows ("SELECT count (*) FROM seal_uses");
+  gint64 audit_before;
+
+  act_ok ("clerk1", number, "accept", NULL, "accepted");
+  {
+    g_autofree char *u = url ("/cases/%s/documents", number);
+    g_autoptr (YcTestResponse) r = yc_test_post_json (session, u, token ("clerk1"),
+                                                      "{\"kind\": \"acceptance\"}", NULL);
+    JsonObject *o;
+
+    g_assert_cmpuint (r->status, ==, 201);
+    o = yc_test_object (r);
+    id = g_strdup (json_object_get_string_member (o, "verification_id"));
+    g_assert_cmpuint (strlen (id), ==, 26);
+    g_assert_true (json_object_get_null_member (o, "sha256"));
+    g_assert_true (json_object_get_boolean_member (json_object_get_object_member (o, "seal"),
+                                                   "authorised"));
+  }
+  /* The seal is granted (and logged) at the reservation, the hash not yet known. */
+  g_assert_cmpint (count_rows ("SELECT count (*) FROM seal_uses"), ==, seals_before + 1);
+  g_assert_cmpuint (verify_status (id), ==, 404);
+
+  /* Rejections write nothing. */
+  audit_before = count_rows ("SELECT count (*) FROM audit_log");
+  {
+    static const struct { const char *who; const char *sha; guint status; const char *code; }
+    rejected[] = {
+      { "clerk1", "xyz", 422, "invalid-params" },
+      { "chief_scjg", NULL, 403, "forbidden" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (rejected); i++)
+      {
+        g_autoptr (YcTestResponse) r = register_hash (id, rejected[i].who,
+                                                      rejected[i].sha != NULL ? rejected[i].sha
+                                                                              : sha);
+
+        g_test_message ("register by %s", rejected[i].who);
+        g_assert_cmpuint (r->status, ==, rejected[i].status);
+        g_assert_cmpstr (yc_test_problem_code (r), ==, rejected[i].code);
+      }
+  }
+  {
+    g_autoptr (YcTestResponse) r = register_hash ("AAAAAAAAAAAAAAAAAAAAAAAAAA", "clerk1", sha);
+
+    g_assert_cmpuint (r->status, ==, 404);
+    g_assert_cmpstr (yc_test_problem_code (r), ==, "no-such-document");
+  }
+  g_assert_cmpint (count_rows ("SELECT count (*) FROM audit_log"), ==, audit_before);
+  sql = g_strdup_printf ("SELECT count (*) FROM documents WHERE verification_id = '%s' "
+                         "AND sha256 = ''", id);
+  g_assert_cmpint (count_rows (sql), ==, 1);
+
+  {
+    g_autoptr (YcTestResponse) r = register_hash (id, "clerk1", sha);
+
+    g_assert_cmpuint (r->status, ==, 200);
+    g_assert_cmpstr (json_object_get_string_member (yc_test_object (r), "sha256"), ==, sha);
+  }
+  g_assert_cmpint (count_rows ("SELECT count (*) FROM audit_log WHERE action = "
+                               "'document.register'"), >=, 1);
+  audit_before = count_rows ("SELECT count (*) FROM audit_log");
+  /* The same hash again is a retry; a different one is refused and changes nothing. */
+  {
+    g_autoptr (YcTestResponse) r = register_hash (id, "clerk1", sha);
+
+    g_assert_cmpuint (r->status, ==, 200);
+  }
+  {
+    g_autoptr (YcTestResponse) r = register_hash (id, "clerk1", other);
+
+    g_assert_cmpuint (r->status, ==, 409);
+    g_assert_cmpstr (yc_test_problem_code (r), ==, "document-already-registered");
+  }
+  g_assert_cmpint (count_rows ("SELECT count (*) FROM audit_log"), ==, audit_before);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT count (*) FROM documents WHERE verification_id = '%s' "
+                         "AND sha256 = '%s'", id, sha);
+  g_assert_cmpint (count_rows (sql), ==, 1);
+
+  {
+    g_autofree char *u = url ("/verify/%s", id);
+    g_autoptr (YcTestResponse) r = yc_test_get (session, u, NULL);
+
+    g_assert_cmpuint (r->status, ==, 200);
+    g_assert_true (json_object_get_boolean_member (yc_test_object (r), "genuine"));
+    g_assert_cmpstr (json_object_get_string_member (yc_test_object (r), "sha256"), ==, sha);
+  }
+}
+
 /* Statistics -------------------------------------------------------------------------------- */
 
 static void
@@ -1342,6 +1462,7 @@ main (int    argc,
   g_test_add_func ("/server/api/search", test_search);
   g_test_add_func ("/server/api/attachments", test_attachments);
   g_test_add_func ("/server/api/documents", test_documents);
+  g_test_add_func ("/server/api/document-reservation", test_document_reservation);
   g_test_add_func ("/server/api/statistics", test_statistics);
   g_test_add_func ("/server/api/audited-reads", test_audited_reads);
   g_test_add_func ("/server/api/admin-imports", test_admin_imports);
