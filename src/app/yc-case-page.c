@@ -560,7 +560,6 @@ yc_case_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  gtk_widget_dispose_template (GTK_WIDGET (self), YC_TYPE_CASE_PAGE);
   g_clear_pointer (&self->dynamic_rows, g_ptr_array_unref);
   g_clear_pointer (&self->c, yc_case_free);
   g_clear_pointer (&self->allowed, g_array_unref);

@@ -7,8 +7,10 @@
 
 #include "yc-application.h"
 #include "yc-catalogue-page.h"
-#include "yc-item-filter.h"
+#include "yc-item-list.h"
 #include "yc-item-object.h"
+
+#define ROWS_SHOWN 200
 
 typedef enum
 {
@@ -33,11 +35,10 @@ struct _YcCataloguePage
   GtkStack           *guide_stack;
 
   YcCatalogue        *catalogue;
-  GListStore         *store;
-  YcItemFilter       *filter;
-  GtkFilterListModel *filtered;
+  YcItemList         *list;
   GtkSingleSelection *selection;
   GPtrArray          *department_codes;  /* index in the dropdown − 1 → code */
+  GHashTable         *favourites;        /* item codes, kept in step with the setting */
   guint               guide_idle;
 };
 
@@ -69,7 +70,7 @@ GListModel *
 yc_catalogue_page_get_results (YcCataloguePage *self)
 {
   g_return_val_if_fail (YC_IS_CATALOGUE_PAGE (self), NULL);
-  return G_LIST_MODEL (self->filtered);
+  return G_LIST_MODEL (self->list);
 }
 
 /* ---- the guide ------------------------------------------------------------------------ */
@@ -175,9 +176,14 @@ queue_guide_update (YcCataloguePage *self)
 static void
 update_count (YcCataloguePage *self)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
-  g_autofree char *text = g_strdup_printf (ngettext ("%u item", "%u items", n), n);
+  guint n = yc_item_list_get_n_matches (self->list);
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+  g_autofree char *text = NULL;
 
+  if (shown < n)
+    text = g_strdup_printf (_("%u items, the first %u shown: type more to narrow"), n, shown);
+  else
+    text = g_strdup_printf (ngettext ("%u item", "%u items", n), n);
   gtk_label_set_text (self->count_label, text);
 }
 
@@ -186,8 +192,7 @@ update_count (YcCataloguePage *self)
 static void
 on_search_changed (YcCataloguePage *self)
 {
-  yc_item_filter_set_query (self->filter,
-                            gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  yc_item_list_set_query (self->list, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
 }
 
 void
@@ -197,7 +202,7 @@ yc_catalogue_page_set_query (YcCataloguePage *self,
   g_return_if_fail (YC_IS_CATALOGUE_PAGE (self));
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), query);
   /* Same path as typing (search-delay is 0 but the signal may come later). */
-  yc_item_filter_set_query (self->filter, query);
+  yc_item_list_set_query (self->list, query);
 }
 
 void
@@ -215,7 +220,7 @@ on_department_changed (YcCataloguePage *self)
   if (selected != GTK_INVALID_LIST_POSITION && selected > 0 && self->department_codes != NULL
       && selected - 1 < self->department_codes->len)
     code = g_ptr_array_index (self->department_codes, selected - 1);
-  yc_item_filter_set_department (self->filter, code);
+  yc_item_list_set_department (self->list, code);
 }
 
 static void
@@ -228,7 +233,7 @@ update_scope (YcCataloguePage *self)
 
   if (scope == SCOPE_ALL)
     {
-      yc_item_filter_set_codes (self->filter, NULL);
+      yc_item_list_set_codes (self->list, NULL);
       return;
     }
   codes = g_settings_get_strv (settings, scope == SCOPE_RECENT ? "recent-items"
@@ -236,7 +241,7 @@ update_scope (YcCataloguePage *self)
   set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; codes[i] != NULL; i++)
     g_hash_table_add (set, g_strdup (codes[i]));
-  yc_item_filter_set_codes (self->filter, set);
+  yc_item_list_set_codes (self->list, set);
 }
 
 static void
@@ -250,9 +255,7 @@ void
 yc_catalogue_page_set_catalogue (YcCataloguePage *self,
                                  YcCatalogue     *catalogue)
 {
-  g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GPtrArray) departments = NULL;
-  g_autoptr(GPtrArray) objects = NULL;
   g_autoptr(GtkStringList) names = NULL;
 
   g_return_if_fail (YC_IS_CATALOGUE_PAGE (self));
@@ -261,40 +264,23 @@ yc_catalogue_page_set_catalogue (YcCataloguePage *self,
   g_clear_pointer (&self->department_codes, g_ptr_array_unref);
   names = gtk_string_list_new (NULL);
   gtk_string_list_append (names, _("All Departments"));
-
-  if (catalogue == NULL)
-    {
-      g_list_store_remove_all (self->store);
-      gtk_drop_down_set_model (self->department_dropdown, G_LIST_MODEL (names));
-      return;
-    }
-
-  departments = yc_catalogue_list_departments (catalogue);
   self->department_codes = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < departments->len; i++)
-    {
-      YcDepartment *dept = g_ptr_array_index (departments, i);
 
-      gtk_string_list_append (names, dept->short_name != NULL ? dept->short_name : dept->name);
-      g_ptr_array_add (self->department_codes, g_strdup (dept->code));
+  if (catalogue != NULL)
+    {
+      departments = yc_catalogue_list_departments (catalogue);
+      for (guint i = 0; i < departments->len; i++)
+        {
+          YcDepartment *dept = g_ptr_array_index (departments, i);
+
+          gtk_string_list_append (names, dept->short_name != NULL ? dept->short_name
+                                                                  : dept->name);
+          g_ptr_array_add (self->department_codes, g_strdup (dept->code));
+        }
     }
   gtk_drop_down_set_model (self->department_dropdown, G_LIST_MODEL (names));
   gtk_drop_down_set_selected (self->department_dropdown, 0);
-
-  items = yc_catalogue_list_items (catalogue);
-  objects = g_ptr_array_new_full (items->len, g_object_unref);
-  for (guint i = 0; i < items->len; i++)
-    {
-      YcItem *item = g_ptr_array_index (items, i);
-      YcDepartment *dept = yc_catalogue_get_department (catalogue, item->department_code);
-
-      g_ptr_array_add (objects, yc_item_object_new (item, dept != NULL ? (dept->short_name != NULL
-                                                                          ? dept->short_name
-                                                                          : dept->name)
-                                                                       : NULL));
-    }
-  g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
-                       objects->pdata, objects->len);
+  yc_item_list_set_catalogue (self->list, catalogue);
 }
 
 /* ---- list rows ------------------------------------------------------------------------ */
@@ -331,7 +317,7 @@ setup_row (GtkSignalListItemFactory *factory,
 static void
 bind_row (GtkSignalListItemFactory *factory,
           GtkListItem              *list_item,
-          gpointer                  user_data)
+          YcCataloguePage          *self)
 {
   YcItemObject *object = gtk_list_item_get_item (list_item);
   YcItem *item = yc_item_object_get_item (object);
@@ -346,8 +332,7 @@ bind_row (GtkSignalListItemFactory *factory,
   text = g_strdup_printf ("%s · %s", item->code, dept != NULL ? dept : item->department_code);
   gtk_label_set_text (GTK_LABEL (name), item->name);
   gtk_label_set_text (GTK_LABEL (caption), text);
-  gtk_widget_set_visible (star, yc_application_is_favourite (YC_APPLICATION_DEFAULT,
-                                                             item->code));
+  gtk_widget_set_visible (star, g_hash_table_contains (self->favourites, item->code));
 }
 
 /* ---- actions -------------------------------------------------------------------------- */
@@ -382,7 +367,7 @@ toggle_favourite_action (GtkWidget  *widget,
     return;
   yc_application_toggle_favourite (YC_APPLICATION_DEFAULT, item->code);
   /* Redraw the star of that row. */
-  g_list_model_items_changed (G_LIST_MODEL (self->filtered), position, 1, 1);
+  g_list_model_items_changed (G_LIST_MODEL (self->list), position, 1, 1);
   update_scope (self);
 }
 
@@ -408,7 +393,7 @@ on_search_key (GtkEventControllerKey *controller,
                YcCataloguePage       *self)
 {
   guint selected = gtk_single_selection_get_selected (self->selection);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
 
   /* Arrow keys move the selection while typing continues in the search field. */
   if (keyval == GDK_KEY_Down && n > 0)
@@ -426,9 +411,22 @@ on_search_key (GtkEventControllerKey *controller,
   return FALSE;
 }
 
+/* Rows are bound on every keystroke: they read the favourites from here, not GSettings. */
+static void
+load_favourites (YcCataloguePage *self)
+{
+  GSettings *settings = yc_application_get_settings (YC_APPLICATION_DEFAULT);
+  g_auto(GStrv) codes = g_settings_get_strv (settings, "favourite-items");
+
+  g_hash_table_remove_all (self->favourites);
+  for (guint i = 0; codes[i] != NULL; i++)
+    g_hash_table_add (self->favourites, g_strdup (codes[i]));
+}
+
 static void
 on_settings_changed (YcCataloguePage *self)
 {
+  load_favourites (self);
   if (gtk_drop_down_get_selected (self->scope_dropdown) != SCOPE_ALL)
     update_scope (self);
 }
@@ -439,11 +437,11 @@ yc_catalogue_page_dispose (GObject *object)
   YcCataloguePage *self = YC_CATALOGUE_PAGE (object);
 
   g_clear_handle_id (&self->guide_idle, g_source_remove);
-  gtk_widget_dispose_template (GTK_WIDGET (self), YC_TYPE_CATALOGUE_PAGE);
   g_clear_object (&self->selection);
-  g_clear_object (&self->filtered);
+  g_clear_object (&self->list);
   g_clear_object (&self->catalogue);
   g_clear_pointer (&self->department_codes, g_ptr_array_unref);
+  g_clear_pointer (&self->favourites, g_hash_table_unref);
   G_OBJECT_CLASS (yc_catalogue_page_parent_class)->dispose (object);
 }
 
@@ -493,21 +491,21 @@ yc_catalogue_page_init (YcCataloguePage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->store = g_list_store_new (YC_TYPE_ITEM_OBJECT);
-  self->filter = yc_item_filter_new ();
-  self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (self->store),
-                                              GTK_FILTER (self->filter));
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->filtered)));
+  self->favourites = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  load_favourites (self);
+  self->list = yc_item_list_new ();
+  /* The list view pays for every row that changes: a clerk narrows by typing, not scrolling. */
+  yc_item_list_set_limit (self->list, ROWS_SHOWN);
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->list)));
   gtk_single_selection_set_autoselect (self->selection, TRUE);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
-  g_signal_connect_swapped (self->filtered, "items-changed", G_CALLBACK (on_items_changed),
-                            self);
+  g_signal_connect_swapped (self->list, "items-changed", G_CALLBACK (on_items_changed), self);
   g_signal_connect_swapped (self->selection, "notify::selected",
                             G_CALLBACK (queue_guide_update), self);
 
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
   gtk_list_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
 

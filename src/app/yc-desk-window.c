@@ -44,10 +44,11 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* The default application: the window's own is not set yet while it is constructed. */
 static YcApplication *
 app_of (YcDeskWindow *self)
 {
-  return YC_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  return YC_APPLICATION_DEFAULT;
 }
 
 void
@@ -59,6 +60,8 @@ yc_desk_window_show_toast (YcDeskWindow *self,
   g_free (self->last_toast);
   self->last_toast = g_strdup (message);
   adw_toast_set_timeout (toast, 6);
+  /* The newest outcome matters: it replaces the one on screen. */
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 

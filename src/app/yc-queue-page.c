@@ -182,6 +182,7 @@ struct _YcQueuePage
   guint           timer;
   gboolean        loading;
   gboolean        again;        /* something changed while a refresh was on its way */
+  gboolean        replace;      /* the refresh on its way replaces every row */
 };
 
 G_DEFINE_FINAL_TYPE (YcQueuePage, yc_queue_page, ADW_TYPE_BIN)
@@ -268,19 +269,23 @@ add_waiting (YcQueuePage *self)
   for (guint i = 0; pending != NULL && i < pending->len; i++)
     {
       YcOutboxEntry *entry = g_ptr_array_index (pending, i);
-      g_autoptr(JsonNode) body = NULL;
+      g_autoptr(JsonParser) parser = json_parser_new ();
       g_autoptr(YcQueueRow) row = NULL;
       JsonObject *obj, *applicant;
       const char *item_code;
+      const char *data;
+      gsize size;
       YcItem *item;
 
       if (!g_str_equal (entry->kind, "create_case")
           || g_hash_table_contains (self->by_number, entry->case_number))
         continue;
-      body = json_from_string (g_bytes_get_data (entry->body, NULL), NULL);
-      if (body == NULL || !JSON_NODE_HOLDS_OBJECT (body))
+      /* The body is bytes, not a string: no terminating NUL. */
+      data = g_bytes_get_data (entry->body, &size);
+      if (!json_parser_load_from_data (parser, data, size, NULL)
+          || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
         continue;
-      obj = json_node_get_object (body);
+      obj = json_node_get_object (json_parser_get_root (parser));
       row = g_object_new (YC_TYPE_QUEUE_ROW, NULL);
       row->number = g_strdup (entry->case_number);
       row->waiting = TRUE;
@@ -354,6 +359,13 @@ listed (GObject      *source,
     }
 
   obj = json_node_get_object (page);
+  /* A full reload replaces the rows only once there is something to show instead. */
+  if (self->replace)
+    {
+      self->replace = FALSE;
+      g_hash_table_remove_all (self->by_number);
+      g_list_store_remove_all (self->rows);
+    }
   if (json_object_has_member (obj, "items"))
     items = json_object_get_array_member (obj, "items");
   for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
@@ -405,8 +417,7 @@ yc_queue_page_refresh (YcQueuePage *self,
   if (full)
     {
       g_clear_pointer (&self->sync_token, g_free);
-      g_hash_table_remove_all (self->by_number);
-      g_list_store_remove_all (self->rows);
+      self->replace = TRUE;
     }
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -572,7 +583,6 @@ yc_queue_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->timer, g_source_remove);
-  gtk_widget_dispose_template (GTK_WIDGET (self), YC_TYPE_QUEUE_PAGE);
   g_clear_pointer (&self->by_number, g_hash_table_unref);
   g_clear_object (&self->rows);
   g_clear_pointer (&self->sync_token, g_free);

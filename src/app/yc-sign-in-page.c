@@ -177,7 +177,6 @@ yc_sign_in_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  gtk_widget_dispose_template (GTK_WIDGET (self), YC_TYPE_SIGN_IN_PAGE);
   G_OBJECT_CLASS (yc_sign_in_page_parent_class)->dispose (object);
 }
 

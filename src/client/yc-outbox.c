@@ -933,8 +933,12 @@ yc_outbox_get_entry (YcOutbox  *self,
   entry = get_entry_locked (self, id);
   g_mutex_unlock (&self->db_lock);
   if (entry == NULL)
-    g_set_error (error, YC_OUTBOX_ERROR, YC_OUTBOX_ERROR_NOT_FOUND,
-                 _("Outbox entry %" G_GINT64_FORMAT " does not exist."), id);
+    {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+      g_set_error (error, YC_OUTBOX_ERROR, YC_OUTBOX_ERROR_NOT_FOUND,
+                   _("Outbox entry %s does not exist."), number);
+    }
   return entry;
 }
 
@@ -972,8 +976,13 @@ change_conflict (YcOutbox       *self,
       if (sqlite3_step (stmt) != SQLITE_DONE)
         db_error (self, error);
       else if (sqlite3_changes (self->db) == 0)
-        g_set_error (error, YC_OUTBOX_ERROR, YC_OUTBOX_ERROR_NOT_FOUND,
-                     _("Outbox entry %" G_GINT64_FORMAT " is not a conflict."), id);
+        {
+          g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+          g_set_error (error, YC_OUTBOX_ERROR, YC_OUTBOX_ERROR_NOT_FOUND,
+                       _("Outbox entry %s is not refused by the backend, so it cannot be "
+                         "retried or discarded."), number);
+        }
       else
         ok = TRUE;
       sqlite3_finalize (stmt);

@@ -300,6 +300,27 @@ write_white_row (YcPageWriter  *self,
   return encoder_row (self, self->row, error);
 }
 
+gsize
+yc_page_layout_min_stride (YcPageLayout layout,
+                           guint        width)
+{
+  switch (layout)
+    {
+    case YC_PAGE_LAYOUT_GRAY1:
+      return (width + 7) / 8;
+    case YC_PAGE_LAYOUT_GRAY8:
+      return width;
+    case YC_PAGE_LAYOUT_GRAY16:
+      return 2 * (gsize) width;
+    case YC_PAGE_LAYOUT_RGB8:
+      return 3 * (gsize) width;
+    case YC_PAGE_LAYOUT_RGB16:
+      return 6 * (gsize) width;
+    default:
+      g_return_val_if_reached (G_MAXSIZE);
+    }
+}
+
 YcPageWriter *
 yc_page_writer_new (YcSpool       *spool,
                     YcPageLayout   layout,
@@ -311,7 +332,6 @@ yc_page_writer_new (YcSpool       *spool,
                     GError       **error)
 {
   g_autoptr(YcPageWriter) self = NULL;
-  gsize in_needed;
 
   g_return_val_if_fail (spool != NULL, NULL);
   g_return_val_if_fail (width > 0 && height != 0, NULL);
@@ -327,29 +347,27 @@ yc_page_writer_new (YcSpool       *spool,
   self->resolution = resolution;
   self->quality = jpeg_quality;
 
+  g_return_val_if_fail (bytes_per_line >= yc_page_layout_min_stride (layout, width), NULL);
+
   switch (layout)
     {
     case YC_PAGE_LAYOUT_GRAY1:
       self->mode = YC_SCAN_MODE_BLACK_WHITE;
       self->out_stride = (width + 7) / 8;
-      in_needed = self->out_stride;
       break;
     case YC_PAGE_LAYOUT_GRAY8:
     case YC_PAGE_LAYOUT_GRAY16:
       self->mode = YC_SCAN_MODE_GRAY;
       self->out_stride = width;
-      in_needed = layout == YC_PAGE_LAYOUT_GRAY16 ? 2 * width : width;
       break;
     case YC_PAGE_LAYOUT_RGB8:
     case YC_PAGE_LAYOUT_RGB16:
       self->mode = YC_SCAN_MODE_COLOR;
       self->out_stride = 3 * (gsize) width;
-      in_needed = layout == YC_PAGE_LAYOUT_RGB16 ? 6 * (gsize) width : 3 * (gsize) width;
       break;
     default:
       g_return_val_if_reached (NULL);
     }
-  g_return_val_if_fail (bytes_per_line >= in_needed, NULL);
 
   self->format = self->mode == YC_SCAN_MODE_BLACK_WHITE ? YC_SCAN_PAGE_FORMAT_PNG
                                                         : YC_SCAN_PAGE_FORMAT_JPEG;

@@ -22,6 +22,10 @@ typedef enum
 
 typedef struct _YcPageWriter YcPageWriter;
 
+/* The shortest line the device may send for @width pixels in @layout. */
+gsize         yc_page_layout_min_stride (YcPageLayout   layout,
+                                         guint          width);
+
 /* @height is -1 when unknown. @bytes_per_line is the device's line stride (it may pad). */
 YcPageWriter *yc_page_writer_new       (YcSpool       *spool,
                                         YcPageLayout   layout,

@@ -199,11 +199,15 @@ check_printer (http_t      *http,
                      "printer again in the preferences."), printer);
       ok = FALSE;
     }
-  else if (response == NULL || cupsLastError () > IPP_STATUS_OK_CONFLICTING)
-    ok = server_gone () || response == NULL ? lost (http, error)
-         : (g_set_error (error, YC_PRINT_ERROR, YC_PRINT_ERROR_SUBMIT_FAILED,
-                         _("The print server refused to describe the printer “%s”: %s"),
-                         printer, cupsLastErrorString ()), FALSE);
+  else if (response == NULL || server_gone ())
+    ok = lost (http, error);
+  else if (cupsLastError () > IPP_STATUS_OK_CONFLICTING)
+    {
+      g_set_error (error, YC_PRINT_ERROR, YC_PRINT_ERROR_SUBMIT_FAILED,
+                   _("The print server refused to describe the printer “%s”: %s"), printer,
+                   cupsLastErrorString ());
+      ok = FALSE;
+    }
   else if ((attr = ippFindAttribute (response, "printer-state", IPP_TAG_ENUM)) != NULL
            && ippGetInteger (attr, 0) == IPP_PSTATE_STOPPED)
     {
@@ -276,7 +280,8 @@ submit (YcPrintJob   *self,
       status = cupsWriteRequestData (http, (const char *) data + offset,
                                      MIN (65536, size - offset));
     }
-  if (status != HTTP_STATUS_CONTINUE || cupsFinishDocument (http, self->printer) > IPP_STATUS_OK_CONFLICTING
+  if (status != HTTP_STATUS_CONTINUE
+      || cupsFinishDocument (http, self->printer) > IPP_STATUS_OK_CONFLICTING
       || g_cancellable_is_cancelled (cancellable))
     {
       g_autoptr(GError) local_error = NULL;

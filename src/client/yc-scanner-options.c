@@ -199,16 +199,37 @@ options_find (Options    *options,
   return option;
 }
 
+/* After SANE_INFO_RELOAD_OPTIONS a frontend must fetch the descriptors again before it touches
+ * any option (some backends refuse until it has). */
+static void
+reload_descriptors (SANE_Handle handle)
+{
+  for (SANE_Int n = 1; sane_get_option_descriptor (handle, n) != NULL; n++)
+    ;
+}
+
+static SANE_Status
+set_value (SANE_Handle  handle,
+           SANE_Int     number,
+           void        *value)
+{
+  SANE_Status status;
+  SANE_Int info = 0;
+
+  status = sane_control_option (handle, number, SANE_ACTION_SET_VALUE, value, &info);
+  if (status == SANE_STATUS_GOOD && (info & SANE_INFO_RELOAD_OPTIONS))
+    reload_descriptors (handle);
+  return status;
+}
+
 static SANE_Status
 options_set (Options    *options,
              SANE_Int    number,
              const char *name,
              void       *value)
 {
-  SANE_Status status;
-  SANE_Int info = 0;
+  SANE_Status status = set_value (options->handle, number, value);
 
-  status = sane_control_option (options->handle, number, SANE_ACTION_SET_VALUE, value, &info);
   if (status != SANE_STATUS_GOOD)
     g_debug ("Setting option %s failed: %s", name, sane_strstatus (status));
   return status;
@@ -447,9 +468,10 @@ negotiate_axis (Options    *options,
   if (page_option != NULL && size_mm > 0.0)
     options_set_number (options, page_name, mm_to_unit (page_option, size_mm, dpi), NULL);
 
+  /* Without the option the device scans what it scans: say so with 0, "all of it". */
   br_option = options_find (options, br_name, &number);
   if (br_option == NULL)
-    return size_mm;
+    return 0.0;
   if (size_mm > 0.0)
     options_set_number (options, br_name, tl + mm_to_unit (br_option, size_mm, dpi), &br);
   else
@@ -530,8 +552,7 @@ yc_sane_restore (SANE_Handle  handle,
       Saved *saved = g_ptr_array_index (restore, i);
       SANE_Status status;
 
-      status = sane_control_option (handle, saved->number, SANE_ACTION_SET_VALUE, saved->value,
-                                    NULL);
+      status = set_value (handle, saved->number, saved->value);
       if (status != SANE_STATUS_GOOD)
         g_debug ("Restoring option %d failed: %s", saved->number, sane_strstatus (status));
     }

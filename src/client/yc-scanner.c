@@ -7,8 +7,12 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <poll.h>
 #include <string.h>
+#include <unistd.h>
 
+#include <glib-unix.h>
 #include <glib/gi18n-lib.h>
 #include <sane/sane.h>
 
@@ -18,9 +22,11 @@
 #include "yc-scanner-options.h"
 #include "yc-scanner-private.h"
 
-/* Read this much per sane_read() (whole lines), and report progress this often. */
+/* Read this much per sane_read() (whole lines), report progress this often, and look at the
+ * requests at least this often while waiting for a device that offers a select fd. */
 #define READ_CHUNK (128 * 1024)
 #define PROGRESS_INTERVAL_US (50 * 1000)
+#define POLL_INTERVAL_MS 1000
 
 /* SANE is one session per process: sane_init() to sane_exit() runs under this lock. */
 static GMutex sane_session;
@@ -71,13 +77,16 @@ typedef struct
   gboolean        stopped;
 } Notify;
 
-/* What the two threads share; reference counted so that idles may outlive the scanner. */
+/* What the two threads share; reference counted so that idles may outlive the scanner. The
+ * wakeup pipe gets a byte with each request, so that a worker waiting on a device's select
+ * fd sees a cancel at once. */
 typedef struct
 {
   GAsyncQueue  *requests;
   GAsyncQueue  *notifications;
   GMainContext *context;
   GWeakRef      owner;
+  int           wakeup[2];
 } Channel;
 
 /* The worker's own state: only the scanner thread touches it. */
@@ -194,7 +203,30 @@ channel_new (YcScanner *owner)
   channel->notifications = g_async_queue_new_full ((GDestroyNotify) notify_free);
   channel->context = g_main_context_ref_thread_default ();
   g_weak_ref_init (&channel->owner, owner);
+  if (!g_unix_open_pipe (channel->wakeup, FD_CLOEXEC, NULL)
+      || !g_unix_set_fd_nonblocking (channel->wakeup[0], TRUE, NULL)
+      || !g_unix_set_fd_nonblocking (channel->wakeup[1], TRUE, NULL))
+    g_error ("Could not make the scanner's wakeup pipe: %s", g_strerror (errno));
   return channel;
+}
+
+static void
+channel_push (Channel *channel,
+              Request *request)
+{
+  g_async_queue_push (channel->requests, request);
+  /* A full pipe already wakes the worker. */
+  if (write (channel->wakeup[1], "", 1) < 0 && errno != EAGAIN)
+    g_warning ("Could not wake the scanner thread: %s", g_strerror (errno));
+}
+
+static void
+channel_drain_wakeup (Channel *channel)
+{
+  char buffer[64];
+
+  while (read (channel->wakeup[0], buffer, sizeof buffer) > 0)
+    ;
 }
 
 static void
@@ -206,6 +238,8 @@ channel_clear (gpointer data)
   g_async_queue_unref (channel->notifications);
   g_main_context_unref (channel->context);
   g_weak_ref_clear (&channel->owner);
+  close (channel->wakeup[0]);
+  close (channel->wakeup[1]);
 }
 
 static void
@@ -355,6 +389,7 @@ worker_should_stop (Worker *worker,
   Request *request;
   gboolean stop = FALSE;
 
+  channel_drain_wakeup (worker->channel);
   while ((request = g_async_queue_try_pop (worker->channel->requests)) != NULL)
     {
       switch (request->kind)
@@ -469,6 +504,23 @@ typedef enum
   PAGE_RESULT_STOPPED,
 } PageResult;
 
+/* With a device's select fd: TRUE once it has something to read, FALSE when a request came
+ * in or a while passed (the caller looks at the requests and comes back). */
+static gboolean
+worker_wait_readable (Worker *worker,
+                      int     fd)
+{
+  struct pollfd fds[2] = {
+    { .fd = fd, .events = POLLIN },
+    { .fd = worker->channel->wakeup[0], .events = POLLIN },
+  };
+  int n = poll (fds, G_N_ELEMENTS (fds), POLL_INTERVAL_MS);
+
+  if (n < 0)
+    return errno != EINTR;
+  return fds[0].revents != 0;
+}
+
 /* Streams one page from sane_read() into its spool file, whole lines at a time. */
 static PageResult
 worker_read_page (Worker                *worker,
@@ -484,6 +536,12 @@ worker_read_page (Worker                *worker,
   gsize used = 0;
   guint64 received = 0;
   gint64 last_progress = 0;
+  SANE_Int select_fd = -1;
+
+  /* Where the device offers one, wait on its fd and the wakeup pipe together: a cancel need
+   * not wait for a read that may block for long (a warming lamp, a slow feeder). */
+  if (sane_get_select_fd (worker->handle, &select_fd) != SANE_STATUS_GOOD)
+    select_fd = -1;
 
   for (;;)
     {
@@ -494,6 +552,8 @@ worker_read_page (Worker                *worker,
 
       if (worker_should_stop (worker, job_id))
         return PAGE_RESULT_STOPPED;
+      if (select_fd >= 0 && !worker_wait_readable (worker, select_fd))
+        continue;
 
       status = sane_read (worker->handle, buffer + used, capacity - used, &length);
       if (status == SANE_STATUS_EOF)
@@ -541,7 +601,7 @@ worker_read_page (Worker                *worker,
     }
 }
 
-/* One page: start, parameters, lines, file. *n_pages counts pages kept. */
+/* One page: start, parameters, lines, file. */
 static PageResult
 worker_scan_page (Worker          *worker,
                   guint            job_id,
@@ -570,7 +630,9 @@ worker_scan_page (Worker          *worker,
     }
 
   if (!layout_from_parameters (&parameters, &layout) || parameters.pixels_per_line <= 0
-      || parameters.bytes_per_line <= 0 || parameters.lines == 0)
+      || parameters.lines == 0 || parameters.bytes_per_line <= 0
+      || (gsize) parameters.bytes_per_line
+           < yc_page_layout_min_stride (layout, parameters.pixels_per_line))
     {
       g_debug ("Unsupported frame: format %d, depth %d", parameters.format, parameters.depth);
       g_set_error_literal (error, YC_SCANNER_ERROR, YC_SCANNER_ERROR_UNSUPPORTED,
@@ -813,7 +875,7 @@ job_cancelled_cb (GCancellable *cancellable,
 {
   /* Progress and pages still on their way for this job are dropped from now on. */
   if (g_atomic_int_compare_and_exchange (&job->cancelled, 0, 1))
-    g_async_queue_push (job->scanner->channel->requests, request_new (REQUEST_CANCEL, job->id));
+    channel_push (job->scanner->channel, request_new (REQUEST_CANCEL, job->id));
 }
 
 static void
@@ -878,7 +940,8 @@ yc_scanner_handle_notify (YcScanner *self,
   switch (notify->kind)
     {
     case NOTIFY_DEVICES:
-      g_list_store_splice (self->devices, 0, g_list_model_get_n_items (G_LIST_MODEL (self->devices)),
+      g_list_store_splice (self->devices, 0,
+                           g_list_model_get_n_items (G_LIST_MODEL (self->devices)),
                            notify->devices->pdata, notify->devices->len);
       g_signal_emit (self, signals[DEVICES_CHANGED], 0);
       break;
@@ -927,7 +990,7 @@ yc_scanner_dispose (GObject *object)
 
   if (self->thread != NULL)
     {
-      g_async_queue_push (self->channel->requests, request_new (REQUEST_QUIT, 0));
+      channel_push (self->channel, request_new (REQUEST_QUIT, 0));
       g_thread_join (g_steal_pointer (&self->thread));
       g_clear_pointer (&self->worker, worker_free);
     }
@@ -978,7 +1041,7 @@ yc_scanner_constructed (GObject *object)
   self->worker->device_names = g_ptr_array_new_with_free_func (g_free);
   g_queue_init (&self->worker->deferred);
 
-  g_async_queue_push (self->channel->requests, request_new (REQUEST_REDETECT, 0));
+  channel_push (self->channel, request_new (REQUEST_REDETECT, 0));
   self->thread = g_thread_new ("yc-scanner", worker_thread, self->worker);
 }
 
@@ -1040,7 +1103,7 @@ yc_scanner_refresh_devices (YcScanner *self)
 {
   g_return_if_fail (YC_IS_SCANNER (self));
 
-  g_async_queue_push (self->channel->requests, request_new (REQUEST_REDETECT, 0));
+  channel_push (self->channel, request_new (REQUEST_REDETECT, 0));
 }
 
 GListModel *
@@ -1090,7 +1153,7 @@ yc_scanner_scan_async (YcScanner           *self,
   request = request_new (REQUEST_SCAN, job->id);
   request->settings = yc_scan_settings_copy (settings);
   request->spool = yc_spool_ref (yc_scan_document_get_spool (document));
-  g_async_queue_push (self->channel->requests, request);
+  channel_push (self->channel, request);
 
   /* After the request: a cancel must never overtake the job it cancels. */
   job->cancel_handler = g_cancellable_connect (job->cancellable, G_CALLBACK (job_cancelled_cb),

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "yc-case-machine.h"
@@ -25,6 +26,21 @@ yc_material_format_label (YcMaterialFormat format)
     default:
       g_return_val_if_reached ("");
     }
+}
+
+YcSeal *
+yc_seal_new_for_department (const YcDepartment *department)
+{
+  const char *name;
+  g_autofree char *arc = NULL;
+
+  g_return_val_if_fail (department != NULL, NULL);
+
+  name = department->seal_name != NULL ? department->seal_name : department->name;
+  arc = g_str_has_suffix (name, YC_SEAL_DEFAULT_PURPOSE) && !g_str_equal (name,
+                                                                          YC_SEAL_DEFAULT_PURPOSE)
+        ? g_strndup (name, strlen (name) - strlen (YC_SEAL_DEFAULT_PURPOSE)) : g_strdup (name);
+  return yc_seal_new_drawn (arc, YC_SEAL_DEFAULT_PURPOSE, 0);
 }
 
 static const YcMaterial *

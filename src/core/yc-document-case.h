@@ -4,6 +4,7 @@
 #pragma once
 
 #include "yc-document.h"
+#include "yc-seal.h"
 #include "yc-case.h"
 #include "yc-catalogue.h"
 #include "yc-calendar.h"
@@ -36,6 +37,10 @@ YcDocument *yc_document_new_for_case (YcDocumentType               type,
                                       const YcItem                *item,
                                       const YcDocumentCaseContext *context,
                                       GError                     **error);
+
+/* The department's drawn seal: its seal_name (or name) on the arc, 行政许可专用章 below; a
+ * seal_name that already ends with the purpose is split there. */
+YcSeal     *yc_seal_new_for_department (const YcDepartment *department);
 
 /* 原件 / 复印件 / 原件及复印件 / 电子件 */
 const char *yc_material_format_label (YcMaterialFormat format);

@@ -9,6 +9,7 @@
 #include <pango/pangocairo.h>
 #include <qrencode.h>
 
+#include "yc-document-fonts.h"
 #include "yc-document-render.h"
 #include "yc-document-template-private.h"
 
@@ -37,6 +38,9 @@ struct _YcDocumentRenderer
   YcDocumentTemplate *templates[YC_DOCUMENT_N_TYPES];
   PangoFontMap       *font_map;
   PangoContext       *context;
+  YcDocumentFonts    *fonts;
+  YcSeal             *drawn_seal;   /* the last seal drawn from an organ name, kept for reuse */
+  char               *drawn_key;    /* its organ and font */
 };
 
 G_DEFINE_FINAL_TYPE (YcDocumentRenderer, yc_document_renderer, G_TYPE_OBJECT)
@@ -707,12 +711,20 @@ draw_qr (cairo_t *cr,
 {
   double module = QR_SIZE / qr->width;
 
+  /* One rectangle per run of dark modules: a smaller page stream than one per module. */
   for (int row = 0; row < qr->width; row++)
     {
       for (int col = 0; col < qr->width; col++)
         {
-          if (qr->data[row * qr->width + col] & 1)
-            cairo_rectangle (cr, x + col * module, y + row * module, module, module);
+          int end = col;
+
+          if (!(qr->data[row * qr->width + col] & 1))
+            continue;
+          while (end + 1 < qr->width && (qr->data[row * qr->width + end + 1] & 1))
+            end++;
+          cairo_rectangle (cr, x + col * module, y + row * module, (end - col + 1) * module,
+                           module);
+          col = end;
         }
     }
   cairo_fill (cr);
@@ -781,7 +793,8 @@ draw (Layout             *l,
           switch (box->kind)
             {
             case BOX_LINE:
-              show_line (cr, box->layout, box->line, BLOCK_LEFT + box->line_x, p->y + box->baseline);
+              show_line (cr, box->layout, box->line, BLOCK_LEFT + box->line_x,
+                         p->y + box->baseline);
               break;
             case BOX_ROW:
               draw_row (cr, box, p->y);
@@ -912,8 +925,18 @@ yc_document_renderer_render (YcDocumentRenderer *self,
 
   if (sealed && seal == NULL)
     {
-      own_seal = yc_seal_new_drawn (pango_layout_get_text (l.organ), NULL, 0);
-      yc_seal_set_font (own_seal, l.tmpl->fonts[YC_FONT_SEAL]);
+      g_autofree char *key = g_strconcat (pango_layout_get_text (l.organ), "\n",
+                                          l.tmpl->fonts[YC_FONT_SEAL], NULL);
+
+      if (self->drawn_seal == NULL || g_strcmp0 (key, self->drawn_key) != 0)
+        {
+          g_clear_pointer (&self->drawn_seal, yc_seal_unref);
+          self->drawn_seal = yc_seal_new_drawn (pango_layout_get_text (l.organ), NULL, 0);
+          yc_seal_set_font (self->drawn_seal, l.tmpl->fonts[YC_FONT_SEAL]);
+          g_free (self->drawn_key);
+          self->drawn_key = g_steal_pointer (&key);
+        }
+      own_seal = yc_seal_ref (self->drawn_seal);
       seal = own_seal;
     }
 
@@ -967,6 +990,8 @@ yc_document_renderer_set_template (YcDocumentRenderer *self,
   type = yc_document_template_get_doc_type (tmpl);
   g_clear_pointer (&self->templates[type], yc_document_template_unref);
   self->templates[type] = yc_document_template_ref (tmpl);
+  for (guint i = 0; i < YC_N_FONTS; i++)
+    yc_document_fonts_prepare (self->fonts, self->font_map, tmpl->fonts[i]);
 }
 
 YcDocumentTemplate *
@@ -1021,6 +1046,9 @@ yc_document_renderer_finalize (GObject *object)
     g_clear_pointer (&self->templates[i], yc_document_template_unref);
   g_clear_object (&self->context);
   g_clear_object (&self->font_map);
+  g_clear_pointer (&self->fonts, yc_document_fonts_free);
+  g_clear_pointer (&self->drawn_seal, yc_seal_unref);
+  g_free (self->drawn_key);
   G_OBJECT_CLASS (yc_document_renderer_parent_class)->finalize (object);
 }
 
@@ -1037,6 +1065,7 @@ yc_document_renderer_init (YcDocumentRenderer *self)
 
   /* Layout in points, unhinted, so that the PDF is the same at any resolution. */
   self->font_map = pango_cairo_font_map_new ();
+  self->fonts = yc_document_fonts_new ();
   self->context = pango_font_map_create_context (self->font_map);
   pango_cairo_context_set_resolution (self->context, 72.0);
   pango_context_set_round_glyph_positions (self->context, FALSE);

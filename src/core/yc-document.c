@@ -25,7 +25,7 @@ G_DEFINE_BOXED_TYPE (YcSealAuthorisation, yc_seal_authorisation,
 
 static const char * const type_names[YC_DOCUMENT_N_TYPES] = {
   [YC_DOCUMENT_ACCEPTANCE] = "acceptance",
-  [YC_DOCUMENT_MISSING_MATERIALS] = "missing-materials",
+  [YC_DOCUMENT_MISSING_MATERIALS] = "missing_materials",
   [YC_DOCUMENT_REFUSAL] = "refusal",
   [YC_DOCUMENT_CERTIFICATE] = "certificate",
   [YC_DOCUMENT_RECEIPT] = "receipt",

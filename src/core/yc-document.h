@@ -16,7 +16,7 @@ typedef enum
 {
   YC_DOCUMENT_ERROR_TEMPLATE,      /* template unreadable or not of the documented shape */
   YC_DOCUMENT_ERROR_MISSING_FIELD, /* a field or row list the template needs is absent or empty */
-  YC_DOCUMENT_ERROR_SEAL,          /* seal authorisation unfit for the document, or bad seal image */
+  YC_DOCUMENT_ERROR_SEAL,          /* seal authorisation unfit for the document; bad seal image */
   YC_DOCUMENT_ERROR_LAYOUT,        /* the content cannot be laid out on A4 */
   YC_DOCUMENT_ERROR_RENDER,        /* cairo failed or the file could not be written */
   YC_DOCUMENT_ERROR_PARSE,         /* document JSON not of the documented shape */
@@ -35,7 +35,8 @@ typedef enum
   YC_DOCUMENT_N_TYPES
 } YcDocumentType;
 
-/* Stable names used in JSON, template file names and URLs ("missing-materials"). */
+/* Stable lower_snake names used in JSON, template file names and URLs ("missing_materials"),
+ * the same as the backend's document kinds. */
 const char *yc_document_type_to_string   (YcDocumentType type);
 gboolean    yc_document_type_from_string (const char     *str,
                                           YcDocumentType *type);

@@ -20,6 +20,8 @@ struct _YcSeal
   char            *font;
   double           diameter;     /* points */
   cairo_surface_t *image;        /* official image, or NULL for the drawn seal */
+  cairo_path_t    *lettering;    /* star and lettering, centred on 0,0; made on first use */
+  GMutex           lock;
 };
 
 G_DEFINE_BOXED_TYPE (YcSeal, yc_seal, yc_seal_ref, yc_seal_unref)
@@ -33,6 +35,7 @@ seal_new (double diameter_mm)
   YcSeal *self = g_new0 (YcSeal, 1);
 
   g_atomic_ref_count_init (&self->ref_count);
+  g_mutex_init (&self->lock);
   self->diameter = (diameter_mm > 0 ? diameter_mm : YC_SEAL_DEFAULT_DIAMETER_MM) * MM;
   self->font = g_strdup ("Noto Serif CJK SC Bold");
   return self;
@@ -108,6 +111,8 @@ yc_seal_unref (YcSeal *self)
   g_free (self->purpose);
   g_free (self->font);
   g_clear_pointer (&self->image, cairo_surface_destroy);
+  g_clear_pointer (&self->lettering, cairo_path_destroy);
+  g_mutex_clear (&self->lock);
   g_free (self);
 }
 
@@ -116,8 +121,11 @@ yc_seal_set_font (YcSeal     *self,
                   const char *font)
 {
   g_return_if_fail (self != NULL && font != NULL);
+  g_mutex_lock (&self->lock);
   g_free (self->font);
   self->font = g_strdup (font);
+  g_clear_pointer (&self->lettering, cairo_path_destroy);
+  g_mutex_unlock (&self->lock);
 }
 
 double
@@ -186,9 +194,11 @@ add_star (cairo_t *cr,
   cairo_close_path (cr);
 }
 
-static void
-draw_lettering (YcSeal       *self,
-                cairo_t      *cr,
+/* Star and lettering as one path (glyph outlines, so that the page's text is only the
+ * document's), centred on the origin. Drawn once per seal and kept: outlining glyphs costs
+ * more than filling the path again. */
+static cairo_path_t *
+make_lettering (YcSeal       *self,
                 PangoContext *context)
 {
   double d = self->diameter, r = d / 2;
@@ -205,18 +215,14 @@ draw_lettering (YcSeal       *self,
   const char *p = self->organ;
   double purpose_h = 0.12 * d;
   glong purpose_n = g_utf8_strlen (self->purpose, -1);
-
-  /* Ring. */
-  cairo_new_path (cr);
-  cairo_set_line_width (cr, ring);
-  cairo_arc (cr, 0, 0, r - ring / 2, 0, 2 * G_PI);
-  cairo_stroke (cr);
+  cairo_surface_t *scratch = cairo_image_surface_create (CAIRO_FORMAT_A8, 1, 1);
+  cairo_t *cr = cairo_create (scratch);
+  cairo_path_t *path;
 
   /* Star, a little above the centre as on county seals. */
   cairo_save (cr);
   cairo_translate (cr, 0, -0.02 * d);
   add_star (cr, 0.15 * d);
-  cairo_fill (cr);
   cairo_restore (cr);
 
   /* The department's name along the upper arc, each character upright towards the rim. */
@@ -230,7 +236,6 @@ draw_lettering (YcSeal       *self,
       cairo_translate (cr, rc * cos (a), rc * sin (a));
       cairo_rotate (cr, a + G_PI / 2);
       add_text_path (cr, arc, ch, cw, centre);
-      cairo_fill (cr);
       cairo_restore (cr);
     }
 
@@ -241,9 +246,12 @@ draw_lettering (YcSeal       *self,
       cairo_translate (cr, 0, 0.27 * d);
       add_text_path (cr, line, self->purpose, MIN (0.62 * d, purpose_n * purpose_h * 0.9),
                      ideograph_centre (line));
-      cairo_fill (cr);
       cairo_restore (cr);
     }
+  path = cairo_copy_path (cr);
+  cairo_destroy (cr);
+  cairo_surface_destroy (scratch);
+  return path;
 }
 
 void
@@ -274,8 +282,19 @@ yc_seal_draw (YcSeal       *self,
     }
   else
     {
+      double ring = 0.028 * self->diameter;
+
+      g_mutex_lock (&self->lock);
+      if (self->lettering == NULL)
+        self->lettering = make_lettering (self, context);
       cairo_set_source_rgb (cr, seal_red[0], seal_red[1], seal_red[2]);
-      draw_lettering (self, cr, context);
+      cairo_new_path (cr);
+      cairo_set_line_width (cr, ring);
+      cairo_arc (cr, 0, 0, self->diameter / 2 - ring / 2, 0, 2 * G_PI);
+      cairo_stroke (cr);
+      cairo_append_path (cr, self->lettering);
+      cairo_fill (cr);
+      g_mutex_unlock (&self->lock);
     }
   cairo_restore (cr);
   g_clear_object (&own);

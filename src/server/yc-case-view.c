@@ -35,19 +35,17 @@ first_event (const YcCase *c,
   return NULL;
 }
 
-YcCaseRecord *
-yc_case_view_record (const YcCase *c,
-                     const YcItem *item,
-                     YcCalendar   *calendar,
-                     const GDate  *today,
-                     const char   *create_hash)
+/* The columns for @c from a deadline and body already computed. Takes @body. */
+static YcCaseRecord *
+record_from (const YcCase     *c,
+             const YcItem     *item,
+             const YcDeadline *deadline,
+             const GDate      *today,
+             char             *body,
+             const char       *create_hash)
 {
   YcCaseRecord *r = g_new0 (YcCaseRecord, 1);
   const YcCaseEvent *received = first_event (c, YC_ACTION_RECEIVE);
-  g_autoptr (JsonNode) body = yc_case_to_json (c);
-  YcDeadline deadline;
-
-  yc_case_deadline (c, item, calendar, today, &deadline);
 
   r->number = g_strdup (c->number);
   r->item_code = g_strdup (c->item_code);
@@ -71,23 +69,70 @@ yc_case_view_record (const YcCase *c,
       r->received_at = g_get_real_time () / G_USEC_PER_SEC;
       r->received_on = yc_format_iso_date (today);
     }
-  r->accepted_on = yc_format_iso_date (&deadline.accepted_on);
-  r->committed_due = yc_format_iso_date (&deadline.committed_due);
-  r->legal_due = yc_format_iso_date (&deadline.legal_due);
-  r->deadline_status = g_strdup (yc_deadline_status_to_string (deadline.status));
-  r->accepted = g_date_valid (&deadline.accepted_on);
+  r->accepted_on = yc_format_iso_date (&deadline->accepted_on);
+  r->committed_due = yc_format_iso_date (&deadline->committed_due);
+  r->legal_due = yc_format_iso_date (&deadline->legal_due);
+  r->deadline_status = g_strdup (yc_deadline_status_to_string (deadline->status));
+  r->accepted = g_date_valid (&deadline->accepted_on);
   r->refused = first_event (c, YC_ACTION_REFUSE) != NULL;
-  r->decided = deadline.status == YC_DEADLINE_DONE;
-  r->on_time = r->decided && deadline.finished_on_time;
-  r->days_used = deadline.days_used;
+  r->decided = deadline->status == YC_DEADLINE_DONE;
+  r->on_time = r->decided && deadline->finished_on_time;
+  r->days_used = deadline->days_used;
   r->committed_limit = item->committed_limit;
   r->legal_limit = item->legal_limit;
   r->version = c->version;
   r->updated_at = g_get_real_time () / G_USEC_PER_SEC;
   r->received_by = g_strdup (c->received_by != NULL ? c->received_by : "");
   r->create_hash = g_strdup (create_hash);
-  r->body = yc_json_to_string (body);
+  r->body = body;
   return r;
+}
+
+static char *
+case_text (const YcCase *c)
+{
+  g_autoptr (JsonNode) node = yc_case_to_json (c);
+
+  return yc_json_to_string (node);
+}
+
+YcCaseRecord *
+yc_case_view_record (const YcCase *c,
+                     const YcItem *item,
+                     YcCalendar   *calendar,
+                     const GDate  *today,
+                     const char   *create_hash)
+{
+  YcDeadline deadline;
+
+  yc_case_deadline (c, item, calendar, today, &deadline);
+  return record_from (c, item, &deadline, today, case_text (c), create_hash);
+}
+
+/* {"case": …, "deadline": …, "allowed_actions": […]} from the parts' texts: the case is
+ * serialised once for both the store and the answer. */
+static GBytes *
+view_bytes (const char       *case_json,
+            const YcDeadline *deadline,
+            const YcCase     *c,
+            const YcItem     *item,
+            const YcActor    *actor)
+{
+  g_autoptr (JsonNode) deadline_node = yc_deadline_to_json (deadline);
+  g_autofree char *deadline_json = yc_json_to_string (deadline_node);
+  g_autoptr (GArray) allowed = yc_case_allowed_actions (c, item, actor);
+  GString *s = g_string_sized_new (strlen (case_json) + strlen (deadline_json) + 256);
+
+  g_string_append (s, "{\"case\":");
+  g_string_append (s, case_json);
+  g_string_append (s, ",\"deadline\":");
+  g_string_append (s, deadline_json);
+  g_string_append (s, ",\"allowed_actions\":[");
+  for (guint i = 0; i < allowed->len; i++)
+    g_string_append_printf (s, "%s\"%s\"", i > 0 ? "," : "",
+                            yc_case_action_to_string (g_array_index (allowed, guint, i)));
+  g_string_append (s, "]}");
+  return g_string_free_to_bytes (s);
 }
 
 JsonNode *
@@ -97,25 +142,43 @@ yc_case_view_to_json (const YcCase  *c,
                       YcCalendar    *calendar,
                       const GDate   *today)
 {
-  g_autoptr (JsonBuilder) b = json_builder_new ();
-  g_autoptr (GArray) allowed = yc_case_allowed_actions (c, item, actor);
+  g_autoptr (JsonParser) parser = json_parser_new_immutable ();
+  g_autofree char *text = case_text (c);
+  g_autoptr (GBytes) bytes = NULL;
   YcDeadline deadline;
 
   yc_case_deadline (c, item, calendar, today, &deadline);
+  bytes = view_bytes (text, &deadline, c, item, actor);
+  if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL),
+                                   g_bytes_get_size (bytes), NULL))
+    g_assert_not_reached ();
+  return json_node_ref (json_parser_get_root (parser));
+}
 
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "case");
-  json_builder_add_value (b, yc_case_to_json (c));
-  json_builder_set_member_name (b, "deadline");
-  json_builder_add_value (b, yc_deadline_to_json (&deadline));
-  json_builder_set_member_name (b, "allowed_actions");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < allowed->len; i++)
-    json_builder_add_string_value (b, yc_case_action_to_string (g_array_index (allowed, guint,
-                                                                               i)));
-  json_builder_end_array (b);
-  json_builder_end_object (b);
-  return json_builder_get_root (b);
+YcResponse *
+yc_case_view_render (guint          status,
+                     const YcCase  *c,
+                     const YcItem  *item,
+                     const YcActor *actor,
+                     YcCalendar    *calendar,
+                     const GDate   *today,
+                     const char    *create_hash,
+                     YcCaseRecord **record)
+{
+  g_autofree char *text = case_text (c);
+  g_autoptr (GBytes) bytes = NULL;
+  YcResponse *response;
+  YcDeadline deadline;
+
+  yc_case_deadline (c, item, calendar, today, &deadline);
+  bytes = view_bytes (text, &deadline, c, item, actor);
+  response = yc_response_new (status, "application/json", bytes);
+  response->etag = yc_case_etag (c->version);
+  if (status == 201)
+    response->location = g_strdup_printf ("/api/v1/cases/%s", c->number);
+  if (record != NULL)
+    *record = record_from (c, item, &deadline, today, g_steal_pointer (&text), create_hash);
+  return response;
 }
 
 char *
@@ -164,13 +227,7 @@ yc_case_view_response (guint          status,
                        YcCalendar    *calendar,
                        const GDate   *today)
 {
-  g_autoptr (JsonNode) view = yc_case_view_to_json (c, item, actor, calendar, today);
-  YcResponse *response = yc_response_new_json (status, view);
-
-  response->etag = yc_case_etag (c->version);
-  if (status == 201)
-    response->location = g_strdup_printf ("/api/v1/cases/%s", c->number);
-  return response;
+  return yc_case_view_render (status, c, item, actor, calendar, today, NULL, NULL);
 }
 
 static char *

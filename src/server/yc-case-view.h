@@ -21,6 +21,16 @@ JsonNode     *yc_case_view_to_json      (const YcCase  *c,
                                          const YcActor *actor,
                                          YcCalendar    *calendar,
                                          const GDate   *today);
+/* The view as a response with ETag (and Location for 201) and, when @record is not NULL,
+ * the row to store — the case serialised and its deadline computed once for both. */
+YcResponse   *yc_case_view_render       (guint          status,
+                                         const YcCase  *c,
+                                         const YcItem  *item,
+                                         const YcActor *actor,
+                                         YcCalendar    *calendar,
+                                         const GDate   *today,
+                                         const char    *create_hash,
+                                         YcCaseRecord **record);
 /* The view as a 200/201 response with ETag and (for 201) Location. */
 YcResponse   *yc_case_view_response     (guint          status,
                                          const YcCase  *c,

@@ -243,7 +243,8 @@ yc_import_add_user (YcStore              *store,
   YcUserRecord copy = *user;
   g_autofree char *hash = NULL;
 
-  if (!yc_import_check_user (user, error) || (hash = yc_password_hash (password, cost, error)) == NULL)
+  if (!yc_import_check_user (user, error) ||
+      (hash = yc_password_hash (password, cost, error)) == NULL)
     return FALSE;
   copy.password_hash = hash;
   if (copy.display_name == NULL)

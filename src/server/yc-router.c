@@ -7,39 +7,69 @@
 
 #include "yc-router.h"
 
-static gboolean
-match_pattern (const char *pattern,
-               const char *path,
-               GHashTable *params)
+/* Patterns split once into segments; a request's path is split once per match. */
+typedef struct
 {
-  g_auto (GStrv) pp = g_strsplit (pattern, "/", -1);
-  g_auto (GStrv) sp = g_strsplit (path, "/", -1);
-  guint n = g_strv_length (pp);
+  GStrv segments;
+  guint n;
+} Compiled;
 
-  if (g_strv_length (sp) != n)
+static Compiled *
+compiled_routes (void)
+{
+  static Compiled *compiled;
+
+  if (g_once_init_enter (&compiled))
+    {
+      const YcRoute *routes;
+      guint n;
+      Compiled *c;
+
+      routes = yc_routes (&n);
+      c = g_new0 (Compiled, n);
+      for (guint i = 0; i < n; i++)
+        {
+          c[i].segments = g_strsplit (routes[i].pattern, "/", -1);
+          c[i].n = g_strv_length (c[i].segments);
+        }
+      g_once_init_leave (&compiled, c);
+    }
+  return compiled;
+}
+
+static gboolean
+is_variable (const char *segment,
+             gsize      *len)
+{
+  *len = strlen (segment);
+  return *len > 2 && segment[0] == '{' && segment[*len - 1] == '}';
+}
+
+static gboolean
+match_segments (const Compiled *pattern,
+                GStrv           path,
+                guint           n,
+                GHashTable     *params)
+{
+  gsize len;
+
+  if (pattern->n != n)
     return FALSE;
   for (guint i = 0; i < n; i++)
     {
-      gsize len = strlen (pp[i]);
-
-      if (len > 2 && pp[i][0] == '{' && pp[i][len - 1] == '}')
+      if (is_variable (pattern->segments[i], &len))
         {
-          if (sp[i][0] == '\0')
+          if (path[i][0] == '\0')
             return FALSE;
-          continue;
         }
-      if (!g_str_equal (pp[i], sp[i]))
+      else if (!g_str_equal (pattern->segments[i], path[i]))
         return FALSE;
     }
-  if (params != NULL)
+  for (guint i = 0; params != NULL && i < n; i++)
     {
-      for (guint i = 0; i < n; i++)
-        {
-          gsize len = strlen (pp[i]);
-
-          if (len > 2 && pp[i][0] == '{' && pp[i][len - 1] == '}')
-            g_hash_table_replace (params, g_strndup (pp[i] + 1, len - 2), g_strdup (sp[i]));
-        }
+      if (is_variable (pattern->segments[i], &len))
+        g_hash_table_replace (params, g_strndup (pattern->segments[i] + 1, len - 2),
+                              g_strdup (path[i]));
     }
   return TRUE;
 }
@@ -53,6 +83,9 @@ yc_router_match (const char     *method,
 {
   const char *want = g_str_equal (method, "HEAD") ? "GET" : method;
   g_autoptr (GString) methods = NULL;
+  g_auto (GStrv) segments = g_strsplit (path, "/", -1);
+  guint n_segments = g_strv_length (segments);
+  Compiled *compiled = compiled_routes ();
   const YcRoute *routes;
   guint n;
 
@@ -60,12 +93,12 @@ yc_router_match (const char     *method,
   routes = yc_routes (&n);
   for (guint i = 0; i < n; i++)
     {
-      if (!match_pattern (routes[i].pattern, path, NULL))
+      if (!match_segments (&compiled[i], segments, n_segments, NULL))
         continue;
       if (g_str_equal (routes[i].method, want))
         {
           *route = &routes[i];
-          match_pattern (routes[i].pattern, path, params);
+          match_segments (&compiled[i], segments, n_segments, params);
           return YC_ROUTE_FOUND;
         }
       if (methods == NULL)

@@ -355,10 +355,10 @@ yc_route_case_create (YcServer  *server,
 
   create_hash = yc_sha256_hex (g_bytes_get_data (request->body, NULL),
                                g_bytes_get_size (request->body));
-  record = yc_case_view_record (c, item, data->calendar, &today, create_hash);
-
-  job = (CreateJob) { server, request, record, NULL, data, &today };
-  job.response = yc_case_view_response (201, c, item, request->actor, data->calendar, &today);
+  job = (CreateJob) { server, request, NULL, NULL, data, &today };
+  job.response = yc_case_view_render (201, c, item, request->actor, data->calendar, &today,
+                                      create_hash, &record);
+  job.record = record;
   problem_response = yc_server_commit (server, request, create_job, &job);
   g_clear_pointer (&job.response, yc_response_free);
   return problem_response;
@@ -714,14 +714,10 @@ yc_route_case_action (YcServer  *server,
     return yc_problem_from_case_error (error);
 
   yc_today (&today);
-  updated = yc_case_view_record (c, item, data->calendar, &today, record->create_hash);
-  /* The day it came in never changes, whatever the clock says now. */
-  updated->received_at = record->received_at;
-  g_free (updated->received_on);
-  updated->received_on = g_strdup (record->received_on);
-
-  job = (ActionJob) { request, updated, record->version, action_name, record->state, NULL };
-  job.response = yc_case_view_response (200, c, item, request->actor, data->calendar, &today);
+  job = (ActionJob) { request, NULL, record->version, action_name, record->state, NULL };
+  job.response = yc_case_view_render (200, c, item, request->actor, data->calendar, &today,
+                                      record->create_hash, &updated);
+  job.record = updated;
   problem_response = yc_server_commit (server, request, action_job, &job);
   g_clear_pointer (&job.response, yc_response_free);
   return problem_response;

@@ -2,7 +2,7 @@
 /* "Is it faster?": counts, on-time % and working days against the committed and legal limits
  * per window, department, item, township or day, and the list of open cases past their
  * committed due date; as JSON, or as CSV for a spreadsheet. From the store's running totals
- * (migration 2), so a year of the county answers in milliseconds. */
+ * (migration 3), so a year of the county answers in milliseconds. */
 #define G_LOG_DOMAIN "yc-routes"
 
 #include "config.h"

@@ -33,6 +33,10 @@ struct _YcServer
   gint64          verify_minute;
   guint           maintenance_id;
   gboolean        stopped;
+  GThread        *checkpointer;
+  GMutex          checkpoint_lock;
+  GCond           checkpoint_cond;
+  gboolean        checkpoint_stop;
 };
 
 G_DEFINE_FINAL_TYPE (YcServer, yc_server, G_TYPE_OBJECT)
@@ -61,6 +65,8 @@ yc_server_finalize (GObject *object)
   g_clear_pointer (&self->verify_counts, g_hash_table_unref);
   g_mutex_clear (&self->data_lock);
   g_mutex_clear (&self->verify_lock);
+  g_mutex_clear (&self->checkpoint_lock);
+  g_cond_clear (&self->checkpoint_cond);
 
   G_OBJECT_CLASS (yc_server_parent_class)->finalize (object);
 }
@@ -76,6 +82,8 @@ yc_server_init (YcServer *self)
 {
   g_mutex_init (&self->data_lock);
   g_mutex_init (&self->verify_lock);
+  g_mutex_init (&self->checkpoint_lock);
+  g_cond_init (&self->checkpoint_cond);
   self->verify_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->readers = g_async_queue_new_full (g_object_unref);
 }
@@ -88,9 +96,20 @@ yc_server_get_config (YcServer *self)
   return self->config;
 }
 
-YcStore *
-yc_server_acquire_reader (YcServer *self,
-                          GError  **error)
+/* While a worker handles a request, every read it makes goes through one connection and one
+ * snapshot, begun at the first read and ended before the request waits for the writer (so
+ * that the log can be checkpointed meanwhile). */
+typedef struct
+{
+  YcStore *store;
+  gboolean in_transaction;
+} RequestReads;
+
+static GPrivate request_reads;
+
+static YcStore *
+pool_pop (YcServer *self,
+          GError  **error)
 {
   YcStore *store = g_async_queue_try_pop (self->readers);
 
@@ -99,12 +118,46 @@ yc_server_acquire_reader (YcServer *self,
   return yc_store_open_another (self->prototype, error);
 }
 
+YcStore *
+yc_server_acquire_reader (YcServer *self,
+                          GError  **error)
+{
+  RequestReads *reads = g_private_get (&request_reads);
+
+  if (reads == NULL)
+    return pool_pop (self, error);
+  if (reads->store == NULL && (reads->store = pool_pop (self, error)) == NULL)
+    return NULL;
+  if (!reads->in_transaction)
+    {
+      if (!yc_store_begin_read (reads->store, error))
+        return NULL;
+      reads->in_transaction = TRUE;
+    }
+  return reads->store;
+}
+
 void
 yc_server_release_reader (YcServer *self,
                           YcStore  *store)
 {
-  if (store != NULL)
-    g_async_queue_push (self->readers, store);
+  RequestReads *reads = g_private_get (&request_reads);
+
+  if (store == NULL || (reads != NULL && reads->store == store))
+    return;
+  g_async_queue_push (self->readers, store);
+}
+
+static void
+end_request_reads (void)
+{
+  RequestReads *reads = g_private_get (&request_reads);
+
+  if (reads != NULL && reads->in_transaction)
+    {
+      yc_store_rollback (reads->store);
+      reads->in_transaction = FALSE;
+    }
 }
 
 YcCountyData *
@@ -124,6 +177,7 @@ yc_server_write (YcServer   *self,
                  gpointer    user_data,
                  GError    **error)
 {
+  end_request_reads ();
   return yc_writer_run (self->writer, func, user_data, error);
 }
 
@@ -205,6 +259,7 @@ yc_server_commit (YcServer    *self,
   CommitJob job = { request, func, user_data, NULL };
   g_autoptr (GError) error = NULL;
 
+  end_request_reads ();
   if (!yc_writer_run (self->writer, commit_job, &job, &error))
     {
       g_clear_pointer (&job.response, yc_response_free);
@@ -243,6 +298,7 @@ yc_server_audit (YcServer   *self,
 {
   AuditJob job = { request, action, case_number, detail_json };
 
+  end_request_reads ();
   return yc_writer_run (self->writer, audit_job, &job, error);
 }
 
@@ -406,7 +462,8 @@ handle (YcServer  *self,
                                              _("must be 1 to 128 visible ASCII characters"));
           request->idempotency_key = g_strdup (key);
           request->request_hash = request_hash (request);
-          if ((response = idempotent_replay (self, request)) != NULL)
+          if ((route->flags & YC_ROUTE_VERSIONED) &&
+              (response = idempotent_replay (self, request)) != NULL)
             return response;
         }
     }
@@ -529,7 +586,14 @@ worker (gpointer data,
     }
   else
     {
+      RequestReads reads = { NULL, FALSE };
+
+      g_private_set (&request_reads, &reads);
       d->response = handle (self, d->request);
+      end_request_reads ();
+      g_private_set (&request_reads, NULL);
+      if (reads.store != NULL)
+        g_async_queue_push (self->readers, reads.store);
     }
 
   /* Always through an idle source: the main loop may not be running (at shutdown) and must
@@ -719,6 +783,48 @@ maintenance_tick (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* The log is folded into the database a few times a second on a connection of its own, so
+ * that no request's commit waits for it. */
+#define CHECKPOINT_INTERVAL_US (250 * 1000)
+
+static gpointer
+checkpointer (gpointer data)
+{
+  YcServer *self = data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (YcStore) store = yc_store_open_another (self->prototype, &error);
+  guint64 last_commits = 0;
+
+  if (store == NULL)
+    {
+      g_warning ("No checkpoint connection: %s", error->message);
+      return NULL;
+    }
+  g_mutex_lock (&self->checkpoint_lock);
+  while (!self->checkpoint_stop)
+    {
+      gint64 until = g_get_monotonic_time () + CHECKPOINT_INTERVAL_US;
+      YcWriterStats stats;
+
+      while (!self->checkpoint_stop &&
+             g_cond_wait_until (&self->checkpoint_cond, &self->checkpoint_lock, until))
+        ;
+      g_mutex_unlock (&self->checkpoint_lock);
+      yc_writer_get_stats (self->writer, &stats);
+      if (stats.commits != last_commits && !yc_store_checkpoint (store, &error))
+        {
+          g_warning ("Checkpoint failed: %s", error->message);
+          g_clear_error (&error);
+        }
+      last_commits = stats.commits;
+      g_mutex_lock (&self->checkpoint_lock);
+    }
+  g_mutex_unlock (&self->checkpoint_lock);
+  /* A last one, so that a clean stop leaves the log empty. */
+  yc_store_checkpoint (store, NULL);
+  return NULL;
+}
+
 /* Life cycle -------------------------------------------------------------------------------- */
 
 static YcServerConfig *
@@ -752,7 +858,9 @@ yc_server_new (const YcServerConfig *config,
     return NULL;
   if ((self->prototype = yc_store_open_another (store, error)) == NULL)
     return NULL;
+  yc_store_sqlite_set_auto_checkpoint (YC_STORE_SQLITE (store), 0);
   self->writer = yc_writer_new (store, config->max_batch);
+  self->checkpointer = g_thread_new ("yc-checkpoint", checkpointer, self);
 
   if (config->tls_certificate != NULL)
     {
@@ -769,7 +877,9 @@ yc_server_new (const YcServerConfig *config,
   soup_server_add_early_handler (self->soup, NULL, early_callback, self, NULL);
   soup_server_add_handler (self->soup, NULL, server_callback, self, NULL);
 
-  self->pool = g_thread_pool_new (worker, self, config->workers, FALSE, error);
+  /* Exclusive: the workers are started once and kept, rather than made and destroyed with
+   * each burst of requests. */
+  self->pool = g_thread_pool_new (worker, self, config->workers, TRUE, error);
   if (self->pool == NULL)
     return NULL;
   self->maintenance_id = g_timeout_add_seconds (MAINTENANCE_INTERVAL_S, maintenance_tick, self);
@@ -857,7 +967,24 @@ yc_server_stop (YcServer *self)
     g_thread_pool_free (g_steal_pointer (&self->pool), FALSE, TRUE);
   while (g_main_context_iteration (self->context, FALSE))
     ;
+  if (self->checkpointer != NULL)
+    {
+      g_mutex_lock (&self->checkpoint_lock);
+      self->checkpoint_stop = TRUE;
+      g_cond_signal (&self->checkpoint_cond);
+      g_mutex_unlock (&self->checkpoint_lock);
+      g_thread_join (g_steal_pointer (&self->checkpointer));
+    }
   g_clear_object (&self->soup);
+  if (self->writer != NULL)
+    {
+      YcWriterStats stats;
+
+      yc_writer_get_stats (self->writer, &stats);
+      g_message ("Wrote %" G_GUINT64_FORMAT " requests in %" G_GUINT64_FORMAT " commits "
+                 "(%" G_GUINT64_FORMAT " ms running, %" G_GUINT64_FORMAT " ms committing)",
+                 stats.jobs, stats.commits, stats.job_us / 1000, stats.commit_us / 1000);
+    }
   g_clear_pointer (&self->writer, yc_writer_free);
   while ((store = g_async_queue_try_pop (self->readers)) != NULL)
     g_object_unref (store);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The SQLite store's reports (issue #7): statistics from the running totals of migration 2,
+/* The SQLite store's reports (issue #7): statistics from the running totals of migration 3,
  * the sign-off queue, a township's forwarded cases and the overdue list, each on a partial
  * index that holds only the rows it is about. As everywhere in the store, values are bound,
  * never spliced; the SQL is assembled from fixed fragments and cached by its text. Lists of

@@ -59,6 +59,7 @@ typedef enum
   STMT_DOCUMENT_INSERT,
   STMT_DOCUMENT_GET,
   STMT_DOCUMENT_LIST,
+  STMT_DOCUMENT_SET_SHA256,
   STMT_SEAL_USE_INSERT,
   STMT_VERIFY_LOG_INSERT,
   STMT_AUDIT_HEAD,
@@ -146,15 +147,11 @@ static const char *const stmt_sql[N_STMTS] = {
                        "?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, "
                        NEXT_SEQ ") RETURNING change_seq",
   [STMT_CASE_GET] = "SELECT " CASE_COLS ", change_seq, body FROM cases WHERE number = ?",
-  [STMT_CASE_UPDATE] = "UPDATE cases SET item_code = ?2, item_version = ?3, "
-                       "department_code = ?4, window_code = ?5, township_code = ?6, "
-                       "state = ?7, applicant_name = ?8, applicant_id_number = ?9, "
-                       "received_at = ?10, received_on = ?11, accepted_on = ?12, "
-                       "committed_due = ?13, legal_due = ?14, deadline_status = ?15, "
-                       "accepted = ?16, refused = ?17, decided = ?18, on_time = ?19, "
-                       "days_used = ?20, committed_limit = ?21, legal_limit = ?22, "
-                       "version = ?23, updated_at = ?24, received_by = ?25, "
-                       "create_hash = ?26, body = ?27, change_seq = " NEXT_SEQ " "
+  /* Only what an action can change, so that indexes on the rest are left alone. */
+  [STMT_CASE_UPDATE] = "UPDATE cases SET state = ?7, accepted_on = ?12, committed_due = ?13, "
+                       "legal_due = ?14, deadline_status = ?15, accepted = ?16, refused = ?17, "
+                       "decided = ?18, on_time = ?19, days_used = ?20, version = ?23, "
+                       "updated_at = ?24, body = ?27, change_seq = " NEXT_SEQ " "
                        "WHERE number = ?1 AND version = ?28 RETURNING change_seq",
   [STMT_CASE_EXISTS] = "SELECT 1 FROM cases WHERE number = ?",
   [STMT_SYNC_TOKEN] = "SELECT coalesce (max (change_seq), 0) FROM cases",
@@ -172,6 +169,8 @@ static const char *const stmt_sql[N_STMTS] = {
   [STMT_DOCUMENT_GET] = "SELECT " DOCUMENT_COLS " FROM documents WHERE verification_id = ?",
   [STMT_DOCUMENT_LIST] = "SELECT " DOCUMENT_COLS " FROM documents WHERE case_number = ? "
                          "ORDER BY issued_at, verification_id",
+  [STMT_DOCUMENT_SET_SHA256] = "UPDATE documents SET sha256 = ? "
+                               "WHERE verification_id = ? AND sha256 = ''",
   [STMT_SEAL_USE_INSERT] = "INSERT INTO seal_uses (verification_id, department_code, "
                            "case_number, kind, used_by, authorised_by, at) "
                            "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -200,6 +199,7 @@ struct _YcStoreSqlite
   int                 schema_version;
   sqlite3_stmt       *stmts[N_STMTS];
   GHashTable         *dynamic;           /* SQL text → sqlite3_stmt* */
+  guint               nested;            /* read transactions begun inside an open one */
 };
 
 static void yc_store_sqlite_iface_init (YcStoreInterface *iface);
@@ -419,16 +419,20 @@ configure (YcStoreSqlite *self,
 
   if (!self->read_only && !exec_pragma (self, "PRAGMA journal_mode = WAL", error))
     return FALSE;
+  /* After a checkpoint resets the log, its file shrinks back to this. */
+  if (!exec_pragma (self, "PRAGMA journal_size_limit = 67108864", error))
+    return FALSE;
   if (!exec_pragma (self, (self->flags & YC_STORE_SQLITE_BULK)
                             ? "PRAGMA synchronous = OFF"
                             : "PRAGMA synchronous = FULL", error))
     return FALSE;
   return exec_pragma (self, "PRAGMA foreign_keys = ON", error) &&
-         exec_pragma (self, (self->flags & YC_STORE_SQLITE_BULK)
-                              ? "PRAGMA cache_size = -1048576"
-                              : "PRAGMA cache_size = -65536", error) &&
+         /* The writing connection is the one everything waits for: it keeps the indexes it
+          * touches in memory. Readers are many and each look at little. */
+         exec_pragma (self, (self->flags & YC_STORE_SQLITE_BULK) ? "PRAGMA cache_size = -1048576"
+                            : self->read_only ? "PRAGMA cache_size = -32768"
+                                              : "PRAGMA cache_size = -524288", error) &&
          exec_pragma (self, "PRAGMA temp_store = MEMORY", error) &&
-         exec_pragma (self, "PRAGMA mmap_size = 268435456", error) &&
          (!self->read_only || exec_pragma (self, "PRAGMA query_only = ON", error));
 }
 
@@ -542,6 +546,26 @@ yc_store_sqlite_open (const char         *path,
   return YC_STORE (g_steal_pointer (&self));
 }
 
+void
+yc_store_sqlite_set_auto_checkpoint (YcStoreSqlite *self,
+                                     int            pages)
+{
+  sqlite3_wal_autocheckpoint (self->db, pages);
+}
+
+static gboolean
+sqlite_checkpoint (YcStore *store,
+                   GError **error)
+{
+  YcStoreSqlite *self = YC_STORE_SQLITE (store);
+  int rc = sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+
+  /* Busy means someone else is checkpointing: nothing to do now. */
+  if (rc != SQLITE_OK && (rc & 0xff) != SQLITE_BUSY)
+    return set_error (self, rc, "checkpoint", error);
+  return TRUE;
+}
+
 int
 yc_store_sqlite_schema_version (YcStoreSqlite *self)
 {
@@ -587,7 +611,15 @@ static gboolean
 sqlite_begin_read (YcStore *store,
                    GError **error)
 {
-  return run_simple (YC_STORE_SQLITE (store), STMT_BEGIN_READ, error);
+  YcStoreSqlite *self = YC_STORE_SQLITE (store);
+
+  /* Inside a transaction already (a request reading under one snapshot): join it. */
+  if (!sqlite3_get_autocommit (self->db))
+    {
+      self->nested++;
+      return TRUE;
+    }
+  return run_simple (self, STMT_BEGIN_READ, error);
 }
 
 static gboolean
@@ -601,7 +633,14 @@ static gboolean
 sqlite_commit (YcStore *store,
                GError **error)
 {
-  return run_simple (YC_STORE_SQLITE (store), STMT_COMMIT, error);
+  YcStoreSqlite *self = YC_STORE_SQLITE (store);
+
+  if (self->nested > 0)
+    {
+      self->nested--;
+      return TRUE;
+    }
+  return run_simple (self, STMT_COMMIT, error);
 }
 
 static void
@@ -609,6 +648,11 @@ sqlite_rollback (YcStore *store)
 {
   YcStoreSqlite *self = YC_STORE_SQLITE (store);
 
+  if (self->nested > 0)
+    {
+      self->nested--;
+      return;
+    }
   /* SQLite may already have rolled back by itself (I/O error, disk full). */
   if (!sqlite3_get_autocommit (self->db))
     run_simple (self, STMT_ROLLBACK, NULL);
@@ -1430,7 +1474,7 @@ sqlite_case_search (YcStore           *store,
   rows_sql = g_strdup_printf ("SELECT " CASE_COLS ", change_seq FROM cases WHERE %s "
                               "ORDER BY %s LIMIT ? OFFSET ?",
                               where->str,
-                              q->has_since ? "change_seq" : "received_at DESC, id DESC");
+                              q->has_since ? "change_seq" : "id DESC");
   if ((stmt = get_dynamic_stmt (self, rows_sql, error)) == NULL)
     goto fail;
   bind_values (stmt, values);
@@ -1689,6 +1733,30 @@ sqlite_document_list (YcStore    *store,
   return g_steal_pointer (&list);
 }
 
+/* Only a reservation (empty hash) takes one; NOT_FOUND otherwise, nothing changed. */
+static gboolean
+sqlite_document_set_sha256 (YcStore    *store,
+                            const char *verification_id,
+                            const char *sha256,
+                            GError    **error)
+{
+  YcStoreSqlite *self = YC_STORE_SQLITE (store);
+  sqlite3_stmt *stmt = get_stmt (self, STMT_DOCUMENT_SET_SHA256, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, sha256);
+  bind_text (stmt, 2, verification_id);
+  if (!run_stmt (self, stmt, "register document hash", error))
+    return FALSE;
+  if (sqlite3_changes (self->db) == 0)
+    {
+      not_found (error, "document reservation");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 sqlite_seal_use_insert (YcStore                *store,
                         const YcDocumentRecord *d,
@@ -1886,6 +1954,7 @@ static void
 yc_store_sqlite_iface_init (YcStoreInterface *iface)
 {
   iface->open_another = sqlite_open_another;
+  iface->checkpoint = sqlite_checkpoint;
   iface->begin_read = sqlite_begin_read;
   iface->begin_write = sqlite_begin_write;
   iface->commit = sqlite_commit;
@@ -1925,6 +1994,7 @@ yc_store_sqlite_iface_init (YcStoreInterface *iface)
   iface->document_insert = sqlite_document_insert;
   iface->document_get = sqlite_document_get;
   iface->document_list = sqlite_document_list;
+  iface->document_set_sha256 = sqlite_document_set_sha256;
   iface->seal_use_insert = sqlite_seal_use_insert;
   iface->verify_log_insert = sqlite_verify_log_insert;
   iface->audit_head = sqlite_audit_head;

@@ -22,6 +22,10 @@ typedef enum
 YcStore *yc_store_sqlite_open           (const char         *path,
                                          YcStoreSqliteFlags  flags,
                                          GError            **error);
+/* Pages of WAL after which a commit checkpoints by itself (SQLite's default 1000); 0 leaves
+ * checkpoints to yc_store_checkpoint () on another connection. */
+void     yc_store_sqlite_set_auto_checkpoint (YcStoreSqlite *self,
+                                              int            pages);
 /* The schema version the database is at after opening. */
 int      yc_store_sqlite_schema_version (YcStoreSqlite *self);
 /* Number of migrations this build knows. */

@@ -139,6 +139,12 @@ yc_store_open_another (YcStore *self, GError **error)
 }
 
 gboolean
+yc_store_checkpoint (YcStore *self, GError **error)
+{
+  return IFACE (self)->checkpoint (self, error);
+}
+
+gboolean
 yc_store_begin_read (YcStore *self, GError **error)
 {
   return IFACE (self)->begin_read (self, error);
@@ -411,6 +417,15 @@ GPtrArray *
 yc_store_document_list (YcStore *self, const char *case_number, GError **error)
 {
   return IFACE (self)->document_list (self, case_number, error);
+}
+
+gboolean
+yc_store_document_set_sha256 (YcStore    *self,
+                              const char *verification_id,
+                              const char *sha256,
+                              GError    **error)
+{
+  return IFACE (self)->document_set_sha256 (self, verification_id, sha256, error);
 }
 
 gboolean

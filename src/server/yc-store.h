@@ -269,6 +269,10 @@ struct _YcStoreInterface
   /* Another connection to the same database, for another thread. */
   YcStore   *(*open_another)        (YcStore *self, GError **error);
 
+  /* Folds committed writes from a log into the main file, where the backend has such a step
+   * (SQLite's WAL): run off the write path so that commits stay short. */
+  gboolean   (*checkpoint)          (YcStore *self, GError **error);
+
   gboolean   (*begin_read)          (YcStore *self, GError **error);
   gboolean   (*begin_write)         (YcStore *self, GError **error);
   gboolean   (*commit)              (YcStore *self, GError **error);
@@ -336,6 +340,8 @@ struct _YcStoreInterface
                                      GError **error);
   YcDocumentRecord *(*document_get) (YcStore *self, const char *verification_id, GError **error);
   GPtrArray *(*document_list)       (YcStore *self, const char *case_number, GError **error);
+  gboolean   (*document_set_sha256) (YcStore *self, const char *verification_id,
+                                     const char *sha256, GError **error);
   gboolean   (*seal_use_insert)     (YcStore *self, const YcDocumentRecord *document,
                                      const char *used_by, gint64 at, GError **error);
   gboolean   (*verify_log_insert)   (YcStore *self, const char *verification_id, gboolean found,
@@ -363,6 +369,7 @@ struct _YcStoreInterface
 };
 
 YcStore   *yc_store_open_another        (YcStore *self, GError **error);
+gboolean   yc_store_checkpoint          (YcStore *self, GError **error);
 
 gboolean   yc_store_begin_read          (YcStore *self, GError **error);
 gboolean   yc_store_begin_write         (YcStore *self, GError **error);
@@ -469,6 +476,12 @@ YcDocumentRecord *yc_store_document_get      (YcStore    *self,
 GPtrArray        *yc_store_document_list     (YcStore    *self,
                                               const char *case_number,
                                               GError    **error);
+/* Registers the hash of a reserved document (sha256 ""); YC_STORE_ERROR_NOT_FOUND when there
+ * is no such reservation (unknown id, or a hash already registered). */
+gboolean          yc_store_document_set_sha256 (YcStore    *self,
+                                                const char *verification_id,
+                                                const char *sha256,
+                                                GError    **error);
 gboolean          yc_store_seal_use_insert   (YcStore                *self,
                                               const YcDocumentRecord *document,
                                               const char             *used_by,

@@ -12,6 +12,7 @@ typedef struct
   GError     *error;
   gboolean    finished;
   gboolean    stop;              /* the sentinel that ends the thread */
+  GCond       cond;              /* signalled when finished: only this job's caller wakes */
 } Job;
 
 struct _YcWriter
@@ -21,15 +22,18 @@ struct _YcWriter
   GAsyncQueue *queue;
   guint        max_batch;
   GMutex       lock;
-  GCond        finished_cond;
   guint64      n_jobs;
   guint64      n_commits;
+  guint64      job_us;
+  guint64      commit_us;
 };
 
 static void
 finish_jobs (YcWriter  *self,
              GPtrArray *batch,
-             GError    *batch_error)
+             GError    *batch_error,
+             gint64     job_us,
+             gint64     commit_us)
 {
   g_mutex_lock (&self->lock);
   for (guint i = 0; i < batch->len; i++)
@@ -39,11 +43,13 @@ finish_jobs (YcWriter  *self,
       if (batch_error != NULL && job->error == NULL)
         job->error = g_error_copy (batch_error);
       job->finished = TRUE;
+      g_cond_signal (&job->cond);
     }
   self->n_jobs += batch->len;
   if (batch_error == NULL)
     self->n_commits++;
-  g_cond_broadcast (&self->finished_cond);
+  self->job_us += job_us;
+  self->commit_us += commit_us;
   g_mutex_unlock (&self->lock);
 }
 
@@ -52,10 +58,12 @@ run_batch (YcWriter  *self,
            GPtrArray *batch)
 {
   g_autoptr (GError) error = NULL;
+  gint64 started = g_get_monotonic_time ();
+  gint64 committing;
 
   if (!yc_store_begin_write (self->store, &error))
     {
-      finish_jobs (self, batch, error);
+      finish_jobs (self, batch, error, 0, 0);
       return;
     }
 
@@ -79,6 +87,7 @@ run_batch (YcWriter  *self,
         }
     }
 
+  committing = g_get_monotonic_time ();
   if (error == NULL)
     yc_store_commit (self->store, &error);
   if (error != NULL)
@@ -93,7 +102,7 @@ run_batch (YcWriter  *self,
           g_clear_error (&job->error);
         }
     }
-  finish_jobs (self, batch, error);
+  finish_jobs (self, batch, error, committing - started, g_get_monotonic_time () - committing);
 }
 
 static gpointer
@@ -137,7 +146,6 @@ yc_writer_new (YcStore *store,
   self->queue = g_async_queue_new ();
   self->max_batch = MAX (max_batch, 1);
   g_mutex_init (&self->lock);
-  g_cond_init (&self->finished_cond);
   self->thread = g_thread_new ("yc-writer", writer_thread, self);
   return self;
 }
@@ -150,11 +158,13 @@ yc_writer_run (YcWriter   *self,
 {
   Job job = { func, user_data, NULL, FALSE, FALSE };
 
+  g_cond_init (&job.cond);
   g_async_queue_push (self->queue, &job);
   g_mutex_lock (&self->lock);
   while (!job.finished)
-    g_cond_wait (&self->finished_cond, &self->lock);
+    g_cond_wait (&job.cond, &self->lock);
   g_mutex_unlock (&self->lock);
+  g_cond_clear (&job.cond);
 
   if (job.error != NULL)
     {
@@ -171,6 +181,8 @@ yc_writer_get_stats (YcWriter      *self,
   g_mutex_lock (&self->lock);
   stats->jobs = self->n_jobs;
   stats->commits = self->n_commits;
+  stats->job_us = self->job_us;
+  stats->commit_us = self->commit_us;
   g_mutex_unlock (&self->lock);
 }
 
@@ -187,7 +199,6 @@ yc_writer_free (YcWriter *self)
   g_thread_join (self->thread);
   g_async_queue_unref (self->queue);
   g_mutex_clear (&self->lock);
-  g_cond_clear (&self->finished_cond);
   g_object_unref (self->store);
   g_free (self);
 }

@@ -31,6 +31,8 @@ typedef struct
 {
   guint64 jobs;
   guint64 commits;
+  guint64 job_us;                /* time spent running jobs */
+  guint64 commit_us;             /* time spent committing (the durable write) */
 } YcWriterStats;
 
 void      yc_writer_get_stats (YcWriter      *self,

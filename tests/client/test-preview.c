@@ -212,6 +212,13 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  /* font subsets in the build directory, not in $HOME */
+  if (g_getenv ("YC_BUILDDIR") != NULL)
+    {
+      g_autofree char *fonts = g_build_filename (g_getenv ("YC_BUILDDIR"), "font-cache", NULL);
+
+      g_setenv ("YC_FONT_CACHE_DIR", fonts, TRUE);
+    }
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *path = g_strconcat ("/preview/render/", cases[i].name, NULL);

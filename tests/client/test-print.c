@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* One-click printing against a private cupsd on a free loopback port (TESTING.md): the job
- * lands as PDF with A4 requested; a paused, rejecting or missing printer and a stopped cupsd
- * each give their own error, and no job is reported printed that CUPS did not complete. */
+ * lands as PDF with A4 requested; a paused, rejecting or missing printer, a printer paused or
+ * a job cancelled while it prints, a job that never finishes and a stopped cupsd each give
+ * their own error, and no job is reported printed that CUPS did not complete. */
 #include "config.h"
 
 #include <errno.h>
@@ -252,6 +253,43 @@ check_requested (int         job_id,
   httpClose (http);
 }
 
+/* The job's state as cupsd has it now. */
+static ipp_jstate_t
+server_job_state (int job_id)
+{
+  http_t *http = httpConnect2 (cupsServer (), ippPort (), NULL, AF_UNSPEC,
+                               HTTP_ENCRYPTION_NEVER, 1, 5000, NULL);
+  ipp_t *request = ippNewRequest (IPP_OP_GET_JOB_ATTRIBUTES);
+  ipp_t *response;
+  ipp_attribute_t *attr;
+  ipp_jstate_t state;
+  char uri[HTTP_MAX_URI];
+
+  g_assert_nonnull (http);
+  httpAssembleURIf (HTTP_URI_CODING_ALL, uri, sizeof uri, "ipp", NULL, "localhost", ippPort (),
+                    "/jobs/%d", job_id);
+  ippAddString (request, IPP_TAG_OPERATION, IPP_TAG_URI, "job-uri", NULL, uri);
+  response = cupsDoRequest (http, request, "/");
+  g_assert_nonnull (response);
+  attr = ippFindAttribute (response, "job-state", IPP_TAG_ENUM);
+  g_assert_nonnull (attr);
+  state = ippGetInteger (attr, 0);
+  ippDelete (response);
+  httpClose (http);
+  return state;
+}
+
+/* A queue whose printer does not answer (nothing listens on its port): CUPS keeps the job
+ * printing and retries. */
+static void
+add_unreachable_printer (const char *name)
+{
+  g_autofree char *uri = g_strdup_printf ("socket://127.0.0.1:%d", free_port ());
+  const char *argv[] = { "lpadmin", "-p", name, "-E", "-v", uri, "-m", PDF_PPD, NULL };
+
+  run_tool (argv);
+}
+
 /* ---- following a job from a main loop ----------------------------------------------------- */
 
 typedef struct
@@ -263,6 +301,9 @@ typedef struct
   guint       ticks;             /* the main loop kept running while the job was followed */
   GArray     *states;            /* as notified, on the main thread */
   GThread    *main_thread;
+  /* when CUPS reports the job printing: pause this queue, or cancel through the cancellable */
+  const char   *pause_on_processing;
+  GCancellable *cancel_on_processing;
 } Follow;
 
 static gboolean
@@ -281,6 +322,14 @@ on_state (YcPrintJob *job,
 
   g_assert_true (g_thread_self () == f->main_thread);
   g_array_append_val (f->states, state);
+  if (state == YC_PRINT_JOB_STATE_PROCESSING && f->pause_on_processing != NULL)
+    {
+      const char *argv[] = { "cupsdisable", f->pause_on_processing, NULL };
+
+      run_tool (argv);
+    }
+  if (state == YC_PRINT_JOB_STATE_PROCESSING && f->cancel_on_processing != NULL)
+    g_cancellable_cancel (f->cancel_on_processing);
 }
 
 static void
@@ -306,7 +355,7 @@ follow_job (YcPrintJob *job,
   f->states = g_array_new (FALSE, FALSE, sizeof (YcPrintJobState));
   f->main_thread = g_thread_self ();
   handler = g_signal_connect (job, "notify::state", G_CALLBACK (on_state), f);
-  yc_print_job_run_async (job, NULL, on_done, f);
+  yc_print_job_run_async (job, f->cancel_on_processing, on_done, f);
   g_main_loop_run (f->loop);
   /* deliver the last notifications queued before the task returned */
   while (g_main_context_iteration (NULL, FALSE))
@@ -470,6 +519,61 @@ test_refused (gconstpointer data)
   follow_clear (&f);
 }
 
+/* The job never finishes: after the timeout it is cancelled and reported as not printed. */
+static void
+test_timeout (void)
+{
+  g_autoptr(YcPrintJob) job = yc_print_job_new ("offline1", document, "受理凭证");
+  Follow f = { 0 };
+
+  add_unreachable_printer ("offline1");
+  yc_print_job_set_timeout (job, 3);
+  follow_job (job, &f);
+  g_assert_false (f.ok);
+  g_assert_error (f.error, YC_PRINT_ERROR, YC_PRINT_ERROR_TIMEOUT);
+  g_assert_cmpint (yc_print_job_get_job_id (job), >, 0);
+  g_assert_cmpint (last_state (&f), ==, YC_PRINT_JOB_STATE_CANCELLED);
+  g_assert_cmpint (server_job_state (yc_print_job_get_job_id (job)), ==, IPP_JSTATE_CANCELED);
+  follow_clear (&f);
+}
+
+/* The printer is paused while our job prints: the job is reported stopped, not printed, and
+ * taken off the queue so that it cannot print by surprise after a reprint. */
+static void
+test_stopped_while_printing (void)
+{
+  g_autoptr(YcPrintJob) job = yc_print_job_new ("offline2", document, "受理凭证");
+  const char *enable[] = { "cupsenable", "offline2", NULL };
+  Follow f = { 0 };
+
+  add_unreachable_printer ("offline2");
+  f.pause_on_processing = "offline2";
+  follow_job (job, &f);
+  run_tool (enable);
+  g_assert_false (f.ok);
+  g_assert_error (f.error, YC_PRINT_ERROR, YC_PRINT_ERROR_JOB_STOPPED);
+  g_assert_cmpint (last_state (&f), ==, YC_PRINT_JOB_STATE_STOPPED);
+  g_assert_cmpint (server_job_state (yc_print_job_get_job_id (job)), ==, IPP_JSTATE_CANCELED);
+  follow_clear (&f);
+}
+
+/* The clerk cancels while the job prints: cancelled on the server too. */
+static void
+test_cancelled_while_printing (void)
+{
+  g_autoptr(YcPrintJob) job = yc_print_job_new ("offline3", document, "受理凭证");
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  Follow f = { 0 };
+
+  add_unreachable_printer ("offline3");
+  f.cancel_on_processing = cancellable;
+  follow_job (job, &f);
+  g_assert_false (f.ok);
+  g_assert_error (f.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpint (server_job_state (yc_print_job_get_job_id (job)), ==, IPP_JSTATE_CANCELED);
+  follow_clear (&f);
+}
+
 static void
 test_invalid (void)
 {
@@ -525,6 +629,13 @@ main (int   argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
+  /* font subsets in the build directory, not in $HOME */
+  if (g_getenv ("YC_BUILDDIR") != NULL)
+    {
+      g_autofree char *fonts = g_build_filename (g_getenv ("YC_BUILDDIR"), "font-cache", NULL);
+
+      g_setenv ("YC_FONT_CACHE_DIR", fonts, TRUE);
+    }
   if (!start_cupsd ())
     {
       g_test_skip ("cupsd is not installed");
@@ -544,6 +655,9 @@ main (int   argc,
   g_test_add_func ("/print/simplex-printer", test_simplex_printer);
   g_test_add_func ("/print/invalid", test_invalid);
   g_test_add_func ("/print/cancelled-before-start", test_cancelled_before);
+  g_test_add_func ("/print/timeout", test_timeout);
+  g_test_add_func ("/print/stopped-while-printing", test_stopped_while_printing);
+  g_test_add_func ("/print/cancelled-while-printing", test_cancelled_while_printing);
   for (guint i = 0; i < G_N_ELEMENTS (refusals); i++)
     {
       g_autofree char *path = g_strconcat ("/print/refused/", refusals[i].name, NULL);

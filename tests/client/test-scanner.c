@@ -348,6 +348,13 @@ typedef struct
   double             dpi;
   YcScanPageFormat   format;
   guint              components;
+  /* Backend options that make the device send its lines differently; NULL-terminated pairs. */
+  const char        *options[5];
+  /* Pixels expected when not the whole 200 mm area; 0 for the whole area. */
+  guint              width;
+  guint              height;
+  /* The device can't tell the page length in advance (a hand scanner). */
+  gboolean           unknown_length;
 } FlatbedCase;
 
 static const FlatbedCase flatbed_cases[] = {
@@ -355,6 +362,19 @@ static const FlatbedCase flatbed_cases[] = {
   { "color-150", YC_SCAN_MODE_COLOR, 150, YC_SCAN_PAGE_FORMAT_JPEG, 3 },
   /* The test device has no lineart mode: 1-bit grey stands in. */
   { "black-white-200", YC_SCAN_MODE_BLACK_WHITE, 200, YC_SCAN_PAGE_FORMAT_PNG, 1 },
+  /* 16 bits a sample, reduced to 8 on the way into the JPEG. */
+  { "gray-16-bit", YC_SCAN_MODE_GRAY, 100, YC_SCAN_PAGE_FORMAT_JPEG, 1, { "depth", "16" } },
+  { "color-16-bit", YC_SCAN_MODE_COLOR, 100, YC_SCAN_PAGE_FORMAT_JPEG, 3, { "depth", "16" } },
+  /* Lines padded past their pixels, and reads that end in the middle of a line. */
+  { "padded-lines", YC_SCAN_MODE_COLOR, 100, YC_SCAN_PAGE_FORMAT_JPEG, 3, { "ppl-loss", "7" },
+    787 - 7, 787 },
+  { "short-reads", YC_SCAN_MODE_GRAY, 100, YC_SCAN_PAGE_FORMAT_JPEG, 1,
+    { "read-limit", "yes", "read-limit-size", "1001" } },
+  { "short-reads-black-white", YC_SCAN_MODE_BLACK_WHITE, 100, YC_SCAN_PAGE_FORMAT_PNG, 1,
+    { "read-limit", "yes", "read-limit-size", "33" } },
+  /* 110 × 170 mm of unknown length: the lines wait on disk until the end. */
+  { "unknown-length", YC_SCAN_MODE_GRAY, 100, YC_SCAN_PAGE_FORMAT_JPEG, 1,
+    { "hand-scanner", "yes" }, 433, 669, TRUE },
 };
 
 static void
@@ -364,11 +384,15 @@ test_flatbed (gconstpointer data)
   g_autoptr(YcScanSettings) settings = settings_new (YC_SCAN_SOURCE_FLATBED, tc->mode, tc->dpi);
   g_autoptr(YcScanDocument) document = document_new ();
   g_autoptr(GError) error = NULL;
-  guint pixels = expected_pixels (tc->dpi);
+  guint width = tc->width != 0 ? tc->width : expected_pixels (tc->dpi);
+  guint height = tc->height != 0 ? tc->height : expected_pixels (tc->dpi);
   YcScanPage *page;
   ImageInfo info;
   Signals sig;
   guint n;
+
+  for (guint i = 0; tc->options[i] != NULL; i += 2)
+    yc_scan_settings_set_device_option (settings, tc->options[i], tc->options[i + 1]);
 
   signals_connect (&sig);
   n = yc_scanner_scan_sync (scanner, settings, document, NULL, &error);
@@ -379,42 +403,59 @@ test_flatbed (gconstpointer data)
   g_assert_cmpuint (sig.pages_done, ==, 1);
   g_assert_cmpuint (sig.documents_done, ==, 1);
   g_assert_cmpuint (sig.failed, ==, 0);
-  g_assert_cmpuint (sig.last_width, ==, pixels);
-  g_assert_cmpint (sig.last_height, ==, pixels);
+  g_assert_cmpuint (sig.last_width, ==, width);
+  g_assert_cmpint (sig.last_height, ==, tc->unknown_length ? -1 : (int) height);
 
   /* What the device took: the area clamped, the resolution read back. */
   g_assert_nonnull (sig.applied);
   g_assert_cmpstr (yc_scan_settings_get_device (sig.applied), ==, "test:0");
-  g_assert_cmpfloat_with_epsilon (yc_scan_settings_get_width_mm (sig.applied), TEST_AREA_MM, 1e-6);
-  g_assert_cmpfloat_with_epsilon (yc_scan_settings_get_height_mm (sig.applied), TEST_AREA_MM,
-                                  1e-6);
+  if (tc->width == 0)
+    {
+      g_assert_cmpfloat_with_epsilon (yc_scan_settings_get_width_mm (sig.applied), TEST_AREA_MM,
+                                      1e-6);
+      g_assert_cmpfloat_with_epsilon (yc_scan_settings_get_height_mm (sig.applied),
+                                      TEST_AREA_MM, 1e-6);
+    }
   g_assert_cmpfloat (yc_scan_settings_get_resolution (sig.applied), ==, tc->dpi);
   g_assert_cmpint (yc_scan_settings_get_mode (sig.applied), ==, tc->mode);
   g_assert_cmpint (yc_scan_settings_get_source (sig.applied), ==, YC_SCAN_SOURCE_FLATBED);
 
   page = yc_scan_document_get_page (document, 0);
-  g_assert_cmpuint (yc_scan_page_get_width (page), ==, pixels);
-  g_assert_cmpuint (yc_scan_page_get_height (page), ==, pixels);
+  g_assert_cmpuint (yc_scan_page_get_width (page), ==, width);
+  g_assert_cmpuint (yc_scan_page_get_height (page), ==, height);
   g_assert_cmpfloat (yc_scan_page_get_resolution (page), ==, tc->dpi);
   g_assert_cmpint (yc_scan_page_get_mode (page), ==, tc->mode);
   g_assert_cmpint (yc_scan_page_get_format (page), ==, tc->format);
-  g_assert_cmpfloat_with_epsilon (yc_scan_page_get_width_points (page), pixels * 72.0 / tc->dpi,
+  g_assert_cmpfloat_with_epsilon (yc_scan_page_get_width_points (page), width * 72.0 / tc->dpi,
                                   1e-9);
+  g_assert_cmpfloat_with_epsilon (yc_scan_page_get_height_points (page),
+                                  height * 72.0 / tc->dpi, 1e-9);
 
   info = tc->format == YC_SCAN_PAGE_FORMAT_JPEG ? read_jpeg (yc_scan_page_get_path (page))
                                                 : read_png (yc_scan_page_get_path (page));
-  g_assert_cmpuint (info.width, ==, pixels);
-  g_assert_cmpuint (info.height, ==, pixels);
+  g_assert_cmpuint (info.width, ==, width);
+  g_assert_cmpuint (info.height, ==, height);
   g_assert_cmpuint (info.components, ==, tc->components);
   g_assert_cmpuint (info.density, ==, (guint) tc->dpi);
-  /* The grid came through: both ink and paper, not a padded blank page. */
-  g_assert_cmpuint (info.dark, >, 0);
-  g_assert_cmpuint (info.light, >, info.dark);
+  /* The 10 mm checkerboard came through: ink and paper in about equal parts, not a page
+   * padded with white. */
+  g_assert_cmpfloat ((double) info.dark / (width * height), >, 0.3);
+  g_assert_cmpfloat ((double) info.light / (width * height), >, 0.3);
+  /* Only the page file is left: no raw lines, no partial file. */
+  g_assert_cmpuint (count_files (yc_scan_document_get_spool_dir (document)), ==, 1);
 
   signals_disconnect (&sig);
 }
 
 /* The feeder */
+
+static void
+on_scanning_notify (YcScanner  *s,
+                    GParamSpec *pspec,
+                    GString    *log)
+{
+  g_string_append_c (log, yc_scanner_get_scanning (s) ? '1' : '0');
+}
 
 static void
 test_feeder (void)
@@ -423,11 +464,18 @@ test_feeder (void)
                                                      300);
   g_autoptr(YcScanDocument) document = document_new ();
   g_autoptr(GError) error = NULL;
+  g_autoptr(GString) scanning = g_string_new (NULL);
   Signals sig;
+  gulong handler;
   guint n;
 
   signals_connect (&sig);
+  handler = g_signal_connect (scanner, "notify::scanning", G_CALLBACK (on_scanning_notify),
+                              scanning);
   n = yc_scanner_scan_sync (scanner, settings, document, NULL, &error);
+  g_signal_handler_disconnect (scanner, handler);
+  /* Busy once for the whole batch, and free again by the time the job has ended. */
+  g_assert_cmpstr (scanning->str, ==, "10");
   /* An empty feeder after the tenth page is the clean end of the batch. */
   g_assert_no_error (error);
   g_assert_cmpuint (n, ==, 10);
@@ -520,6 +568,7 @@ test_fault (gconstpointer data)
 
   signals_connect (&sig);
   yc_scan_settings_set_device_option (faulty, "read-return-value", tc->status);
+
   n = yc_scanner_scan_sync (scanner, faulty, document, NULL, &error);
   g_assert_error (error, YC_SCANNER_ERROR, (int) tc->code);
   g_assert_cmpstr (error->message, ==, tc->message);
@@ -610,9 +659,21 @@ on_progress_cancel (YcScanner    *s,
     }
 }
 
-static void
-test_cancel (void)
+typedef struct
 {
+  const char *name;
+  gboolean    select_fd;
+} CancelCase;
+
+static const CancelCase cancel_cases[] = {
+  { "blocking-read", FALSE },   /* stops after the read in progress returns */
+  { "select-fd", TRUE },        /* the wakeup pipe interrupts the wait at once */
+};
+
+static void
+test_cancel (gconstpointer data)
+{
+  const CancelCase *tc = data;
   g_autoptr(YcScanSettings) settings = settings_new (YC_SCAN_SOURCE_FLATBED, YC_SCAN_MODE_GRAY,
                                                      300);
   g_autoptr(YcScanDocument) document = document_new ();
@@ -627,6 +688,8 @@ test_cancel (void)
   /* 200 ms after each buffer: a 300 dpi page takes many seconds. */
   yc_scan_settings_set_device_option (settings, "read-delay", "yes");
   yc_scan_settings_set_device_option (settings, "read-delay-duration", "200000");
+  if (tc->select_fd)
+    yc_scan_settings_set_device_option (settings, "select-fd", "yes");
 
   signals_connect (&sig);
   handler = g_signal_connect (scanner, "page-progress", G_CALLBACK (on_progress_cancel),
@@ -642,7 +705,8 @@ test_cancel (void)
   g_assert_error (scan.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_test_message ("cancel took %.3f s",
                   (scan.finished_at - cancelled_at) / (double) G_USEC_PER_SEC);
-  /* One read (≤ 200 ms) plus stopping the device; bounded generously for loaded machines. */
+  /* At most one read (200 ms) plus stopping the device; bounded generously for a loaded
+   * machine. */
   g_assert_cmpint (scan.finished_at - cancelled_at, <, 3 * G_USEC_PER_SEC);
   g_assert_cmpuint (scan.n_pages, ==, 0);
   g_assert_cmpuint (yc_scan_document_get_n_pages (document), ==, 0);
@@ -808,6 +872,46 @@ test_source_names (gconstpointer data)
 
 /* main */
 
+/* Defaults per material */
+
+typedef struct
+{
+  const char    *name;
+  YcScanPurpose  purpose;
+  YcScanMode     mode;
+  double         dpi;
+  double         width_mm;
+  double         height_mm;
+} PurposeCase;
+
+static const PurposeCase purpose_cases[] = {
+  { "document", YC_SCAN_PURPOSE_DOCUMENT, YC_SCAN_MODE_GRAY, 300, 210, 297 },
+  { "photo", YC_SCAN_PURPOSE_PHOTO, YC_SCAN_MODE_COLOR, 300, 210, 297 },
+  { "id-card", YC_SCAN_PURPOSE_ID_CARD, YC_SCAN_MODE_COLOR, 300, 100, 70 },
+};
+
+static void
+test_purpose (gconstpointer data)
+{
+  const PurposeCase *tc = data;
+  g_autoptr(YcScanSettings) settings = yc_scan_settings_new_for_purpose (tc->purpose);
+  g_autoptr(YcScanSettings) copy = NULL;
+
+  g_assert_cmpint (yc_scan_settings_get_mode (settings), ==, tc->mode);
+  g_assert_cmpfloat (yc_scan_settings_get_resolution (settings), ==, tc->dpi);
+  g_assert_cmpfloat (yc_scan_settings_get_width_mm (settings), ==, tc->width_mm);
+  g_assert_cmpfloat (yc_scan_settings_get_height_mm (settings), ==, tc->height_mm);
+  g_assert_cmpint (yc_scan_settings_get_source (settings), ==, YC_SCAN_SOURCE_FLATBED);
+  g_assert_null (yc_scan_settings_get_device (settings));
+
+  yc_scan_settings_set_device_option (settings, "adf-auto-scan", "yes");
+  copy = yc_scan_settings_copy (settings);
+  g_assert_cmpint (yc_scan_settings_get_mode (copy), ==, tc->mode);
+  g_assert_cmpfloat (yc_scan_settings_get_height_mm (copy), ==, tc->height_mm);
+  g_assert_cmpstr (g_hash_table_lookup (yc_scan_settings_get_device_options (copy),
+                                        "adf-auto-scan"), ==, "yes");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -823,6 +927,12 @@ main (int   argc,
   scanner = yc_scanner_new ();
 
   g_test_add_func ("/scanner/discovery", test_discovery);
+  for (guint i = 0; i < G_N_ELEMENTS (purpose_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/scanner/purpose/%s", purpose_cases[i].name);
+
+      g_test_add_data_func (path, &purpose_cases[i], test_purpose);
+    }
   for (guint i = 0; i < G_N_ELEMENTS (flatbed_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/scanner/flatbed/%s", flatbed_cases[i].name);
@@ -843,7 +953,13 @@ main (int   argc,
 
       g_test_add_data_func (path, &reject_cases[i], test_reject);
     }
-  g_test_add_func ("/scanner/cancel/slow-page", test_cancel);
+  for (guint i = 0; i < G_N_ELEMENTS (cancel_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/scanner/cancel/slow-page/%s",
+                                               cancel_cases[i].name);
+
+      g_test_add_data_func (path, &cancel_cases[i], test_cancel);
+    }
   g_test_add_func ("/scanner/cancel/waiting-jobs", test_cancel_waiting);
   for (guint i = 0; i < G_N_ELEMENTS (closest_cases); i++)
     {

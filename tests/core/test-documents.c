@@ -24,6 +24,18 @@ typedef PopplerPage TestPage;
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TestPdf, g_object_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TestPage, g_object_unref)
 
+/* Font subsets go to the build directory, shared by the test programs, not to $HOME. */
+static void
+set_font_cache (void)
+{
+  const char *builddir = g_getenv ("YC_BUILDDIR");
+  g_autofree char *dir = g_build_filename (builddir != NULL ? builddir : tmp_dir, "font-cache",
+                                           NULL);
+
+  g_mkdir_with_parents (dir, 0700);
+  g_setenv ("YC_FONT_CACHE_DIR", dir, TRUE);
+}
+
 static YcDocumentRenderer *
 renderer_new (void)
 {
@@ -334,7 +346,7 @@ check_pdfinfo (const char *path,
   g_assert_cmpuint (checked, ==, 2);
 }
 
-static void
+static guint
 check_fonts_embedded (const char *path)
 {
   const char *argv[] = { "pdffonts", path, NULL };
@@ -364,6 +376,7 @@ check_fonts_embedded (const char *path)
     }
   g_assert_cmpuint (fonts, >, 0);
   g_assert_cmpuint (cjk, >, 0);
+  return fonts;
 }
 
 /* The GB/T 9704 seal rule, from the geometry recorded at render time. */
@@ -741,7 +754,8 @@ typedef struct
 
 #define FOOTER "\"footer\": [\"${case_number}${window_name}${clerk_name}${contact_phone}" \
                "${complaint_phone}\"]"
-#define SIG "{\"type\": \"signature\", \"organ\": \"${issuing_department}\", \"date\": \"${issue_date}\"}"
+#define SIG "{\"type\": \"signature\", \"organ\": \"${issuing_department}\", " \
+            "\"date\": \"${issue_date}\"}"
 
 static const TemplateCase template_cases[] = {
   { "not-json", "{\"type\": ", "JSON" },
@@ -943,6 +957,36 @@ test_json_rejected (gconstpointer data)
   g_assert_error (error, YC_DOCUMENT_ERROR, YC_DOCUMENT_ERROR_PARSE);
 }
 
+/* The renderer embeds a GB 2312 subset of the large CJK faces; a name outside GB 2312 (喆,
+ * 堃) still prints, from the full face behind it. */
+static void
+test_fonts_subset_and_fallback (void)
+{
+  g_autoptr(YcDocumentRenderer) renderer = renderer_new ();
+  g_autoptr(YcDocument) doc = demo_document (YC_DOCUMENT_RECEIPT, 1);
+  g_autofree char *path = g_build_filename (tmp_dir, "rare.pdf", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TestPdf) pdf = NULL;
+  g_autoptr(GDir) cache = NULL;
+  g_autofree char *text = NULL;
+  guint cached = 0;
+
+  yc_document_set_field (doc, "applicant_name", "王喆堃");
+  g_assert_true (yc_document_renderer_render_to_file (renderer, doc, NULL, path, NULL, &error));
+  g_assert_no_error (error);
+  pdf = open_pdf (path);
+  text = page_text (pdf, 0);
+  g_assert_nonnull (strstr (text, "王喆堃"));
+  /* the title's bold subset, the body's regular subset and, for 喆堃, the full regular face */
+  g_assert_cmpuint (check_fonts_embedded (path), ==, 3);
+
+  cache = g_dir_open (g_getenv ("YC_FONT_CACHE_DIR"), 0, &error);
+  g_assert_no_error (error);
+  while (g_dir_read_name (cache) != NULL)
+    cached++;
+  g_assert_cmpuint (cached, >=, 1);
+}
+
 static void
 test_format_date (void)
 {
@@ -962,6 +1006,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   tmp_dir = g_dir_make_tmp ("yc-documents-XXXXXX", &error);
   g_assert_no_error (error);
+  set_font_cache ();
 
   for (guint i = 0; i < G_N_ELEMENTS (render_cases); i++)
     {
@@ -990,6 +1035,7 @@ main (int   argc,
       g_test_add_data_func (path, &bad_json[i], test_json_rejected);
     }
   g_test_add_func ("/documents/format-date", test_format_date);
+  g_test_add_func ("/documents/fonts/subset-and-fallback", test_fonts_subset_and_fallback);
 
   status = g_test_run ();
   {

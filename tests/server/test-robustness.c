@@ -225,6 +225,25 @@ test_oversized (void)
   g_assert_cmpstr (yc_test_problem_code (r), ==, "body-too-large");
   g_assert_cmpint (count_changes (), ==, before);
 
+  /* The same sent in chunks, with no length announced. */
+  {
+    g_autoptr (SoupMessage) msg = soup_message_new ("POST", url);
+    g_autoptr (GInputStream) stream = g_memory_input_stream_new_from_data (big, len, NULL);
+    g_autoptr (GBytes) answer = NULL;
+    g_autoptr (GError) error = NULL;
+    g_autofree char *auth = g_strconcat ("Bearer ", clerk, NULL);
+
+    soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
+                                  auth);
+    soup_message_set_request_body (msg, "application/json", stream, -1);
+    answer = soup_session_send_and_read (session, msg, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (soup_message_get_status (msg), ==, 413);
+    g_assert_cmpint (soup_message_headers_get_encoding (soup_message_get_request_headers (msg)),
+                     ==, SOUP_ENCODING_CHUNKED);
+  }
+  g_assert_cmpint (count_changes (), ==, before);
+
   /* The server is fine afterwards. */
   {
     g_autofree char *health = g_strconcat (server->base, "/health", NULL);

@@ -125,6 +125,39 @@ test_durability_settings (Fixture      *f,
   g_assert_error (error, YC_STORE_ERROR, YC_STORE_ERROR_CONFLICT);
 }
 
+static void
+test_sessions (Fixture      *f,
+               gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  YcUserRecord user = { (char *) "u", (char *) "U", (char *) "clerk", NULL, NULL, (char *) "C01",
+                        (char *) "$argon2id$x", FALSE, 1 };
+  g_autoptr (YcUserRecord) found = NULL;
+  gint64 expires = 0;
+
+  g_assert_true (yc_store_user_insert (f->store, &user, &error));
+  g_assert_true (yc_store_session_insert (f->store, "h1", "u", 100, 200, &error));
+  g_assert_true (yc_store_session_insert (f->store, "h2", "u", 100, 900, &error));
+  found = yc_store_session_lookup (f->store, "h1", 150, &expires, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (found->window_code, ==, "C01");
+  g_assert_cmpint (expires, ==, 200);
+  g_clear_pointer (&found, yc_user_record_free);
+
+  /* Expired: gone for lookups at once, and from the table at the next purge. */
+  g_assert_null (yc_store_session_lookup (f->store, "h1", 200, NULL, &error));
+  g_assert_error (error, YC_STORE_ERROR, YC_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_true (yc_store_sessions_purge (f->store, 500, &error));
+  g_assert_cmpint (pragma_int (f->path, "SELECT count (*) FROM sessions"), ==, 1);
+
+  /* A disabled account has no live session. */
+  user.disabled = TRUE;
+  g_assert_true (yc_store_user_update (f->store, &user, &error));
+  g_assert_null (yc_store_session_lookup (f->store, "h2", 150, NULL, &error));
+  g_assert_error (error, YC_STORE_ERROR, YC_STORE_ERROR_NOT_FOUND);
+}
+
 static YcCaseRecord *
 make_case (const char *number,
            const char *name,
@@ -382,6 +415,7 @@ main (int    argc,
   g_test_add ("/server/store/migrations", Fixture, NULL, setup, test_migrations, teardown);
   g_test_add ("/server/store/durability-settings", Fixture, NULL, setup,
               test_durability_settings, teardown);
+  g_test_add ("/server/store/sessions", Fixture, NULL, setup, test_sessions, teardown);
   g_test_add ("/server/store/cases", Fixture, NULL, setup, test_cases, teardown);
   g_test_add ("/server/store/idempotency", Fixture, NULL, setup, test_idempotency_records,
               teardown);

@@ -34,6 +34,7 @@ typedef struct
   char        *data_dir;
   char        *base;             /* "http://127.0.0.1:PORT/api/v1" */
   GSubprocess *process;
+  gboolean     tls;
 } YcTestServer;
 
 /* Starts a fresh server. @extra_config (nullable) is appended to the configuration file. */
