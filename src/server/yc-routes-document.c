@@ -129,8 +129,8 @@ issue_job (YcStore     *store,
       !yc_store_seal_use_insert (store, d, job->request->user->name, d->issued_at, error))
     return FALSE;
   detail = yc_json_detail ("kind", d->kind, "verification_id", d->verification_id, "sha256",
-                           d->sha256[0] != '\0' ? d->sha256 : NULL, "seal", d->seal_authorised ? d->department_code : NULL,
-                           NULL);
+                           d->sha256[0] != '\0' ? d->sha256 : NULL, "seal",
+                           d->seal_authorised ? d->department_code : NULL, NULL);
   if (!yc_audit_append (store, job->request->user->name, job->request->address,
                         d->seal_authorised ? "document.issue_sealed" : "document.issue",
                         d->case_number, detail, error))
