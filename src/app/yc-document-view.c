@@ -17,6 +17,7 @@
 
 #define SUPPLY_DAYS 5            /* working days to bring what a one-time notice lists */
 #define ZOOM_STEP 1.25
+#define PRINT_DPI_MAX 300.0
 
 struct _YcDocumentView
 {
@@ -393,20 +394,19 @@ draw_page (GtkPrintOperation *op,
 {
   YcDocumentView *self = data;
   cairo_t *cr = gtk_print_context_get_cairo_context (context);
-  double scale = gtk_print_context_get_dpi_x (context) / 72.0;
+  /* Rasterised at the printer's resolution, at most 300 dpi (an A4 page stays near 35 MB). */
+  double scale = MIN (gtk_print_context_get_dpi_x (context), PRINT_DPI_MAX) / 72.0;
   g_autoptr (GError) error = NULL;
   cairo_surface_t *surface;
 
-  /* The print dialog path rasterises at the printer's resolution (capped by the preview). */
-  surface = yc_preview_render_page (self->preview, page_nr,
-                                    MIN (scale, YC_PREVIEW_MAX_SCALE), NULL, &error);
+  surface = yc_preview_render_page (self->preview, page_nr, scale, NULL, &error);
   if (surface == NULL)
     {
       g_warning ("Page %d not drawn for printing: %s", page_nr, error->message);
       return;
     }
-  cairo_scale (cr, 1.0 / MIN (scale, YC_PREVIEW_MAX_SCALE), 1.0 / MIN (scale,
-                                                                       YC_PREVIEW_MAX_SCALE));
+  /* The operation's unit is the point: one surface pixel is 1/scale of it. */
+  cairo_scale (cr, 1.0 / scale, 1.0 / scale);
   cairo_set_source_surface (cr, surface, 0, 0);
   cairo_paint (cr);
   cairo_surface_destroy (surface);
@@ -427,6 +427,7 @@ print_with_dialog (YcDocumentView *self)
   gtk_print_operation_set_default_page_setup (op, setup);
   gtk_print_operation_set_n_pages (op, (int) yc_preview_get_n_pages (self->preview));
   gtk_print_operation_set_use_full_page (op, TRUE);
+  gtk_print_operation_set_unit (op, GTK_UNIT_POINTS);
   gtk_print_operation_set_job_name (op, self->kase->number);
   g_signal_connect (op, "draw-page", G_CALLBACK (draw_page), self);
   if (gtk_print_operation_run (op, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, GTK_WINDOW (self),
