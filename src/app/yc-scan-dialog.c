@@ -35,8 +35,10 @@ struct _YcScanDialog
   char            *code;
   YcScanPurpose    purpose;
   GPtrArray       *device_names;  /* char*, in the order of device_row's model */
+  GHashTable      *device_options;/* name → value, for every scan */
   GCancellable    *cancellable;   /* the running scan or export */
   char            *problem;
+  AdwToast        *problem_toast; /* weak: the fault shown until the next scan */
   gboolean         scanning;
   gboolean         exporting;
   gboolean         filling;       /* device_row is being refilled: not the clerk's choice */
@@ -99,6 +101,9 @@ show_problem (YcScanDialog *self,
       adw_toast_set_button_label (toast, _("Continue Scanning"));
       adw_toast_set_action_name (toast, "scan.scan");
     }
+  if (self->problem_toast != NULL)
+    adw_toast_dismiss (self->problem_toast);
+  g_set_weak_pointer (&self->problem_toast, toast);
   adw_toast_overlay_add_toast (self->toasts, toast);
 }
 
@@ -152,6 +157,19 @@ on_device_selected (YcScanDialog *self)
   /* Chosen once per workstation: the clerk's choice is remembered. */
   if (!self->filling && i < self->device_names->len)
     g_settings_set_string (settings_of (), "scanner", g_ptr_array_index (self->device_names, i));
+}
+
+void
+yc_scan_dialog_set_device_option (YcScanDialog *self,
+                                  const char   *name,
+                                  const char   *value)
+{
+  g_return_if_fail (YC_IS_SCAN_DIALOG (self));
+  g_return_if_fail (name != NULL);
+  if (value == NULL)
+    g_hash_table_remove (self->device_options, name);
+  else
+    g_hash_table_replace (self->device_options, g_strdup (name), g_strdup (value));
 }
 
 const char *
@@ -232,9 +250,19 @@ scan_action (GtkWidget  *widget,
   yc_scan_settings_set_mode (settings, adw_combo_row_get_selected (self->mode_row));
   if (resolution < G_N_ELEMENTS (resolutions))
     yc_scan_settings_set_resolution (settings, resolutions[resolution]);
+  {
+    GHashTableIter iter;
+    gpointer key, value;
+
+    g_hash_table_iter_init (&iter, self->device_options);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      yc_scan_settings_set_device_option (settings, key, value);
+  }
   g_settings_set_string (settings_of (), "scanner", device);
 
   g_clear_pointer (&self->problem, g_free);
+  if (self->problem_toast != NULL)
+    adw_toast_dismiss (self->problem_toast);
   show_status (self, _("Scanning…"));
   gtk_progress_bar_set_fraction (self->progress, 0.0);
   self->scanning = TRUE;
@@ -744,11 +772,13 @@ yc_scan_dialog_finalize (GObject *object)
 {
   YcScanDialog *self = YC_SCAN_DIALOG (object);
 
+  g_clear_weak_pointer (&self->problem_toast);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->scanner);
   g_clear_object (&self->document);
   g_clear_object (&self->store);
   g_clear_pointer (&self->device_names, g_ptr_array_unref);
+  g_clear_pointer (&self->device_options, g_hash_table_unref);
   g_free (self->code);
   g_free (self->problem);
   G_OBJECT_CLASS (yc_scan_dialog_parent_class)->finalize (object);
@@ -774,6 +804,7 @@ static void
 yc_scan_dialog_init (YcScanDialog *self)
 {
   self->device_names = g_ptr_array_new_with_free_func (g_free);
+  self->device_options = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   build (self);
   g_signal_connect (self, "close-request", G_CALLBACK (on_close_request), NULL);
 }
