@@ -81,8 +81,20 @@ about_action (GSimpleAction *action,
                          NULL);
 }
 
+static void
+help_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  /* yelp shows the help in the desktop's language. */
+  gtk_show_uri (parent, "help:yichuang", GDK_CURRENT_TIME);
+}
+
 static const GActionEntry app_entries[] = {
   { "quit", quit_action },
+  { "help", help_action },
   { "preferences", preferences_action },
   { "about", about_action },
 };
@@ -117,6 +129,7 @@ yc_application_startup (GApplication *app)
   } accels[] = {
     { "app.quit", { "<Control>q", NULL } },
     { "app.preferences", { "<Control>comma", NULL } },
+    { "app.help", { "F1", NULL } },
     { "win.show-help-overlay", { "<Control>question", NULL } },
     { "win.show-catalogue", { "<Control>1", "F2", NULL } },
     { "win.show-queue", { "<Control>2", "F3", NULL } },
