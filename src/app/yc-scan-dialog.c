@@ -42,6 +42,7 @@ struct _YcScanDialog
   gboolean         scanning;
   gboolean         exporting;
   gboolean         filling;       /* device_row is being refilled: not the clerk's choice */
+  gboolean         disposed;      /* closed while a job ran: its end touches no widget */
 };
 
 G_DEFINE_FINAL_TYPE (YcScanDialog, yc_scan_dialog, ADW_TYPE_WINDOW)
@@ -75,6 +76,9 @@ update_actions (YcScanDialog *self)
   gboolean idle = !self->scanning && !self->exporting && self->document != NULL;
   guint n = self->document != NULL ? yc_scan_document_get_n_pages (self->document) : 0;
 
+  if (self->disposed)
+    return;
+
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "scan.scan",
                                  idle && self->device_names->len > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "scan.cancel", !idle);
@@ -89,8 +93,11 @@ show_problem (YcScanDialog *self,
               const char   *message,
               gboolean      can_continue)
 {
-  AdwToast *toast = adw_toast_new (message);
+  AdwToast *toast;
 
+  if (self->disposed)
+    return;
+  toast = adw_toast_new (message);
   g_free (self->problem);
   self->problem = g_strdup (message);
   gtk_label_set_text (self->status_label, message);
@@ -111,6 +118,8 @@ static void
 show_status (YcScanDialog *self,
              const char   *message)
 {
+  if (self->disposed)
+    return;
   gtk_label_set_text (self->status_label, message);
   gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
 }
@@ -191,6 +200,8 @@ on_page_started (YcScanDialog *self,
   g_autofree char *text = g_strdup_printf (_("Scanning page %u…"),
                                            yc_scan_document_get_n_pages (self->document) + 1);
 
+  if (self->disposed)
+    return;
   show_status (self, text);
   gtk_progress_bar_set_fraction (self->progress, 0.0);
 }
@@ -201,6 +212,8 @@ on_page_progress (YcScanDialog *self,
                   guint         lines,
                   gint          total_lines)
 {
+  if (self->disposed)
+    return;
   if (total_lines > 0)
     gtk_progress_bar_set_fraction (self->progress, MIN (1.0, (double) lines / total_lines));
   else
@@ -356,7 +369,8 @@ pdf_loaded (GObject      *source,
   g_clear_object (&self->cancellable);
   update_actions (self);
   export_free (export);
-  gtk_window_close (GTK_WINDOW (self));
+  if (!self->disposed)
+    gtk_window_close (GTK_WINDOW (self));
 }
 
 static void
@@ -760,6 +774,7 @@ yc_scan_dialog_dispose (GObject *object)
 {
   YcScanDialog *self = YC_SCAN_DIALOG (object);
 
+  self->disposed = TRUE;
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   if (self->pages != NULL)
