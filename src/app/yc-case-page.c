@@ -7,6 +7,7 @@
 
 #include "yc-application.h"
 #include "yc-case-page.h"
+#include "yc-handover-dialog.h"
 
 struct _YcCasePage
 {
@@ -488,6 +489,14 @@ ask_and_run (YcCasePage   *self,
 }
 
 static void
+on_handover (const char *method,
+             const char *detail,
+             gpointer    user_data)
+{
+  queue_action (YC_CASE_PAGE (user_data), YC_ACTION_DELIVER, NULL, NULL, method, detail);
+}
+
+static void
 run_action (GtkWidget  *widget,
             const char *name,
             GVariant   *param)
@@ -507,8 +516,12 @@ run_action (GtkWidget  *widget,
     case YC_ACTION_REFUSE:
     case YC_ACTION_SUSPEND:
     case YC_ACTION_DENY:
-    case YC_ACTION_DELIVER:
       ask_and_run (self, action);
+      break;
+    case YC_ACTION_DELIVER:
+      /* Pickup with the collector's ID checked as typed, or courier (yc-handover-dialog.c). */
+      yc_handover_dialog_present (GTK_WINDOW (gtk_widget_get_root (widget)), self->c->number,
+                                  on_handover, g_object_ref (self), g_object_unref);
       break;
     case YC_ACTION_RECEIVE:
     case YC_ACTION_REQUEST_MATERIALS:

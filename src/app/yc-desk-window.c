@@ -7,7 +7,9 @@
 
 #include "yc-case-page.h"
 #include "yc-catalogue-page.h"
+#include "yc-desk-roles.h"
 #include "yc-desk-window.h"
+#include "yc-document-view.h"
 #include "yc-intake-page.h"
 #include "yc-queue-page.h"
 #include "yc-sign-in-page.h"
@@ -33,6 +35,7 @@ struct _YcDeskWindow
   char                 *last_toast;
   gboolean              catalogue_ready;
   gboolean              calendar_ready;
+  const char           *desk_screen;   /* the last view-stack page shown (interned) */
 };
 
 G_DEFINE_FINAL_TYPE (YcDeskWindow, yc_desk_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -91,12 +94,15 @@ static void
 show_screen (YcDeskWindow *self,
              const char   *screen)
 {
-  gboolean desk = g_str_equal (screen, "catalogue") || g_str_equal (screen, "queue");
+  gboolean desk = adw_view_stack_get_child_by_name (self->view_stack, screen) != NULL;
   gboolean signed_in = !g_str_equal (screen, "sign-in");
 
   gtk_stack_set_visible_child_name (self->main_stack, desk ? "desk" : screen);
   if (desk)
-    adw_view_stack_set_visible_child_name (self->view_stack, screen);
+    {
+      adw_view_stack_set_visible_child_name (self->view_stack, screen);
+      self->desk_screen = g_intern_string (screen);
+    }
   gtk_widget_set_visible (GTK_WIDGET (self->back_button),
                           g_str_equal (screen, "intake") || g_str_equal (screen, "case"));
   gtk_widget_set_visible (GTK_WIDGET (self->switcher_title), desk);
@@ -422,8 +428,10 @@ on_signed_in (YcDeskWindow    *self,
   if (outbox != NULL)
     yc_outbox_start (outbox);
   load_reference_data (self);
-  show_screen (self, "catalogue");
-  yc_catalogue_page_focus_search (self->catalogue_page);
+  /* Each role lands where its work is (yc-desk-roles.c). */
+  show_screen (self, yc_desk_roles_apply (self->view_stack, &session->actor));
+  if (g_strcmp0 (self->desk_screen, "catalogue") == 0)
+    yc_catalogue_page_focus_search (self->catalogue_page);
 }
 
 static void
@@ -483,6 +491,7 @@ sign_out_action (GtkWidget  *widget,
   if (yc_application_get_outbox (app) != NULL)
     yc_outbox_stop (yc_application_get_outbox (app));
   yc_application_set_session (app, NULL);
+  yc_desk_roles_apply (self->view_stack, NULL);
   yc_sign_in_page_reset (self->sign_in_page);
   show_screen (self, "sign-in");
 }
@@ -599,7 +608,7 @@ go_back_action (GtkWidget  *widget,
   const char *screen = yc_desk_window_get_screen (self);
 
   if (g_strcmp0 (screen, "case") == 0)
-    show_screen (self, "queue");
+    show_screen (self, self->desk_screen != NULL ? self->desk_screen : "queue");
   else if (g_strcmp0 (screen, "intake") == 0)
     show_screen (self, "catalogue");
 }
@@ -616,6 +625,10 @@ refresh_action (GtkWidget  *widget,
     yc_case_page_load (self->case_page, yc_case_page_get_number (self->case_page));
   else if (g_strcmp0 (screen, "queue") == 0)
     yc_queue_page_refresh (self->queue_page, TRUE);
+  else if (screen != NULL && g_strv_contains ((const char *const[]) { "signoff", "forwarded",
+                                                                      "statistics", NULL },
+                                              screen))
+    yc_desk_roles_refresh (self->view_stack, screen);
   else
     load_reference_data (self);
 }
@@ -646,6 +659,7 @@ yc_desk_window_constructed (GObject *object)
                                G_CONNECT_SWAPPED);
     }
   update_outbox_button (self);
+  yc_desk_roles_add_pages (self, self->view_stack, G_CALLBACK (on_open_case));
   yc_sign_in_page_reset (self->sign_in_page);
   show_screen (self, "sign-in");
 
@@ -724,6 +738,7 @@ yc_desk_window_init (YcDeskWindow *self)
 {
   self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  yc_document_view_follow (GTK_WIDGET (self->case_page));
 }
 
 YcDeskWindow *

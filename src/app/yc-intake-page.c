@@ -7,6 +7,8 @@
 
 #include "yc-application.h"
 #include "yc-intake-page.h"
+#include "yc-scan-dialog.h"
+#include "yc-scan-material-row.h"
 
 typedef struct
 {
@@ -48,6 +50,7 @@ struct _YcIntakePage
   YcItem              *item;
   YcCase              *supply_case;  /* set in a supply round */
   GPtrArray           *rows;         /* MaterialRow* */
+  YcScanStore         *scans;        /* the scanned originals, until the intake is queued */
   char                *problem;
   gboolean             busy;
 };
@@ -504,6 +507,7 @@ add_row (YcIntakePage     *self,
   gtk_actionable_set_action_name (GTK_ACTIONABLE (scan), "intake.attach-scan");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (scan), "s", material->code);
   adw_action_row_add_suffix (mr->row, scan);
+  adw_action_row_add_suffix (mr->row, yc_scan_material_row_new (self->scans, material->code));
 
   adw_action_row_set_activatable_widget (mr->row, GTK_WIDGET (mr->status));
   adw_preferences_group_add (self->materials_group, GTK_WIDGET (mr->row));
@@ -536,6 +540,7 @@ yc_intake_page_start (YcIntakePage *self,
   g_return_if_fail (item != NULL);
 
   clear_rows (self);
+  yc_scan_store_clear (self->scans);
   g_clear_pointer (&self->item, yc_item_unref);
   g_clear_pointer (&self->supply_case, yc_case_free);
   self->item = yc_item_ref (item);
@@ -574,6 +579,7 @@ yc_intake_page_start_supply (YcIntakePage *self,
   g_return_if_fail (item != NULL && c != NULL);
 
   clear_rows (self);
+  yc_scan_store_clear (self->scans);
   g_clear_pointer (&self->item, yc_item_unref);
   g_clear_pointer (&self->supply_case, yc_case_free);
   self->item = yc_item_ref (item);
@@ -679,7 +685,8 @@ checklist (YcIntakePage *self,
       if ((only_problems && !problem) || (only_supplied && !supplied))
         continue;
       cm = yc_case_material_new (mr->code, status, reason);
-      cm->original_checked = status == YC_MATERIAL_STATUS_ORIGINAL_SEEN;
+      cm->original_checked = status == YC_MATERIAL_STATUS_ORIGINAL_SEEN
+                             || yc_scan_store_get_original_checked (self->scans, mr->code);
       g_ptr_array_add (list, cm);
     }
   return list;
@@ -824,6 +831,8 @@ queue_entries (Submit *submit)
     }
   else
     version = self->supply_case->version;
+  /* The scanned originals go with the case, in the same transaction. */
+  yc_scan_store_add_entries (self->scans, submit->number, submit->entries);
 
   materials = checklist (self, submit->action == YC_ACTION_REQUEST_MATERIALS,
                          submit->action == YC_ACTION_SUPPLY);
@@ -1023,7 +1032,15 @@ attach_scan_action (GtkWidget  *widget,
                     const char *name,
                     GVariant   *param)
 {
-  g_signal_emit (widget, signals[ATTACH_REQUESTED], 0, g_variant_get_string (param, NULL));
+  YcIntakePage *self = YC_INTAKE_PAGE (widget);
+  MaterialRow *mr = find_row (self, g_variant_get_string (param, NULL));
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (mr == NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (yc_scan_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root)
+                                                                           : NULL,
+                                                      mr->material, self->scans)));
 }
 
 static void
@@ -1046,6 +1063,7 @@ yc_intake_page_dispose (GObject *object)
   g_clear_pointer (&self->item, yc_item_unref);
   g_clear_pointer (&self->supply_case, yc_case_free);
   g_clear_pointer (&self->problem, g_free);
+  g_clear_object (&self->scans);
   G_OBJECT_CLASS (yc_intake_page_parent_class)->dispose (object);
 }
 
@@ -1107,5 +1125,13 @@ yc_intake_page_class_init (YcIntakePageClass *klass)
 static void
 yc_intake_page_init (YcIntakePage *self)
 {
+  self->scans = yc_scan_store_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+YcScanStore *
+yc_intake_page_get_scan_store (YcIntakePage *self)
+{
+  g_return_val_if_fail (YC_IS_INTAKE_PAGE (self), NULL);
+  return self->scans;
 }

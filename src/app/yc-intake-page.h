@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "yc-core.h"
+#include "yc-scan-store.h"
 
 G_BEGIN_DECLS
 
@@ -30,5 +31,7 @@ GtkEditable *yc_intake_page_get_material_reason (YcIntakePage *self,
                                                  const char   *code);
 /* Why the outcome buttons are off, or NULL when the applicant is complete. */
 const char  *yc_intake_page_get_problem  (YcIntakePage *self);
+/* The originals scanned in this intake, per material (the scanning dialog fills it). */
+YcScanStore *yc_intake_page_get_scan_store (YcIntakePage *self);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 #include <libsoup/soup.h>
 
 #include "yc-rest-client.h"
+#include "yc-rest-client-private.h"
 
 #define API_PREFIX "/api/v1"
 #define REQUEST_TIMEOUT_SECONDS 20
@@ -793,6 +794,84 @@ static char *
 escape_segment (const char *segment)
 {
   return g_uri_escape_string (segment, NULL, FALSE);
+}
+
+/* ---- for the other yc-rest-*.c files (yc-rest-client-private.h) ----------------------- */
+
+void
+yc_rest_client_get_json_async (YcRestClient        *self,
+                               const char          *path,
+                               gpointer             source_tag,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_return_if_fail (YC_IS_REST_CLIENT (self));
+  g_return_if_fail (path != NULL && path[0] == '/');
+
+  json_call (self, "GET", path, NULL, source_tag, cancellable, callback, user_data);
+}
+
+JsonNode *
+yc_rest_client_get_json_finish (YcRestClient  *self,
+                                GAsyncResult  *result,
+                                gpointer       source_tag,
+                                GError       **error)
+{
+  return json_call_finish (self, result, source_tag, error);
+}
+
+static void
+bytes_call_done (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  Answer *answer = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (answer == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task,
+                         answer->raw != NULL ? g_bytes_ref (answer->raw) : g_bytes_new (NULL, 0),
+                         (GDestroyNotify) g_bytes_unref);
+  answer_free (answer);
+}
+
+void
+yc_rest_client_get_bytes_async (YcRestClient        *self,
+                                const char          *path,
+                                const char          *accept,
+                                gpointer             source_tag,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GHashTable) headers = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GTask) inner = NULL;
+  GTask *outer;
+
+  g_return_if_fail (YC_IS_REST_CLIENT (self));
+  g_return_if_fail (path != NULL && path[0] == '/');
+
+  outer = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (outer, source_tag);
+  if (accept != NULL)
+    g_hash_table_insert (headers, (gpointer) "Accept", (gpointer) accept);
+  inner = start_request (self, "GET", path, NULL, NULL, headers, NULL, NULL, FALSE, source_tag,
+                         cancellable, bytes_call_done, outer);
+}
+
+GBytes *
+yc_rest_client_get_bytes_finish (YcRestClient  *self,
+                                 GAsyncResult  *result,
+                                 gpointer       source_tag,
+                                 GError       **error)
+{
+  return json_call_finish (self, result, source_tag, error);
 }
 
 /* ---- endpoints ------------------------------------------------------------------------ */

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Issued documents and the public check of their QR codes. Each notice or certificate the
- * desk prints is recorded with its SHA-256 and an unguessable verification id; a seal is
- * authorised only where the rules allow it (a certificate only after sign-off and with no
- * 容缺 material outstanding), and every use of a seal is logged. */
+/* Issued documents and the public check of their QR codes. The QR code must be on the paper
+ * before the PDF's SHA-256 exists, so issuing takes two steps: POST …/documents reserves an
+ * unguessable verification id (and grants the seal), the desk renders the PDF with its URL,
+ * then POST /documents/{id}/sha256 registers the hash, once. Only registered documents verify
+ * as genuine. A seal is authorised only where the rules allow it (a certificate only after
+ * sign-off and with no 容缺 material outstanding), and every use of a seal is logged. */
 #define G_LOG_DOMAIN "yc-routes"
 
 #include "config.h"
@@ -78,7 +80,10 @@ document_to_json (const YcDocumentRecord *d,
   json_builder_set_member_name (b, "case_number");
   json_builder_add_string_value (b, d->case_number);
   json_builder_set_member_name (b, "sha256");
-  json_builder_add_string_value (b, d->sha256);
+  if (d->sha256 != NULL && d->sha256[0] != '\0')
+    json_builder_add_string_value (b, d->sha256);
+  else
+    json_builder_add_null_value (b);
   json_builder_set_member_name (b, "issued_by");
   json_builder_add_string_value (b, d->issued_by);
   json_builder_set_member_name (b, "issued_at");
@@ -124,8 +129,8 @@ issue_job (YcStore     *store,
       !yc_store_seal_use_insert (store, d, job->request->user->name, d->issued_at, error))
     return FALSE;
   detail = yc_json_detail ("kind", d->kind, "verification_id", d->verification_id, "sha256",
-                           d->sha256, "seal", d->seal_authorised ? d->department_code : NULL,
-                           NULL);
+                           d->sha256[0] != '\0' ? d->sha256 : NULL, "seal",
+                           d->seal_authorised ? d->department_code : NULL, NULL);
   if (!yc_audit_append (store, job->request->user->name, job->request->address,
                         d->seal_authorised ? "document.issue_sealed" : "document.issue",
                         d->case_number, detail, error))
@@ -176,7 +181,8 @@ yc_route_document_issue (YcServer  *server,
     yc_fields_error (&fields, "kind",
                      _("must be acceptance, missing_materials, refusal, certificate or "
                        "receipt"));
-  if (yc_fields_string (&fields, "sha256", TRUE, 64, &sha_text))
+  /* Without sha256 this is a reservation; the hash follows through POST /documents/{id}/sha256. */
+  if (yc_fields_string (&fields, "sha256", FALSE, 64, &sha_text) && sha_text != NULL)
     {
       sha = g_ascii_strdown (sha_text, -1);
       if (!yc_is_sha256_hex (sha))
@@ -219,7 +225,7 @@ yc_route_document_issue (YcServer  *server,
   document->verification_id = yc_random_base32_id ();
   document->case_number = g_strdup (c->number);
   document->kind = g_strdup (kind);
-  document->sha256 = g_steal_pointer (&sha);
+  document->sha256 = sha != NULL ? g_steal_pointer (&sha) : g_strdup ("");
   document->department_code = g_strdup (c->department_code);
   document->seal_authorised = TRUE;
   document->authorised_by = g_strdup (authorised_by);
@@ -260,6 +266,121 @@ yc_route_document_list (YcServer  *server,
     }
   json_node_set_array (root, array);
   return yc_response_new_json (200, root);
+}
+
+/* Registering the hash of a reserved document ------------------------------------------------ */
+
+typedef struct
+{
+  YcServer   *server;
+  YcRequest  *request;
+  const char *id;
+  const char *sha256;
+} RegisterJob;
+
+static YcResponse *
+no_such_document (void)
+{
+  return yc_problem_response (404, "no-such-document", _("No such document"),
+                              _("No document was reserved with this verification code."));
+}
+
+static gboolean
+register_job (YcStore     *store,
+              gpointer     user_data,
+              YcResponse **response,
+              GError     **error)
+{
+  RegisterJob *job = user_data;
+  g_autoptr (YcDocumentRecord) d = NULL;
+  g_autoptr (GError) local_error = NULL;
+  g_autoptr (JsonNode) node = NULL;
+  g_autofree char *detail = NULL;
+  g_autofree char *url = NULL;
+
+  if ((d = yc_store_document_get (store, job->id, &local_error)) == NULL)
+    {
+      if (!g_error_matches (local_error, YC_STORE_ERROR, YC_STORE_ERROR_NOT_FOUND))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      *response = no_such_document ();
+      return TRUE;
+    }
+  /* Who rendered the paper registers it: nobody else has seen those bytes. */
+  if (g_strcmp0 (d->issued_by, job->request->user->name) != 0)
+    {
+      *response = yc_problem_response (403, "forbidden", _("Not allowed"),
+                                       _("Only the clerk who issued the document registers "
+                                         "it."));
+      return TRUE;
+    }
+  if (d->sha256[0] != '\0')
+    {
+      if (g_str_equal (d->sha256, job->sha256))
+        {
+          url = verification_url (job->server, job->request, d->verification_id);
+          node = document_to_json (d, url);
+          *response = yc_response_new_json (200, node);
+          return TRUE;
+        }
+      *response = yc_problem_response (409, "document-already-registered",
+                                       _("The document is already registered"),
+                                       _("A different file was registered for this "
+                                         "verification code. Issue a new document."));
+      return TRUE;
+    }
+  if (!yc_store_document_set_sha256 (store, d->verification_id, job->sha256, error))
+    return FALSE;
+  g_free (d->sha256);
+  d->sha256 = g_strdup (job->sha256);
+  detail = yc_json_detail ("kind", d->kind, "verification_id", d->verification_id, "sha256",
+                           d->sha256, NULL);
+  if (!yc_audit_append (store, job->request->user->name, job->request->address,
+                        "document.register", d->case_number, detail, error))
+    return FALSE;
+  url = verification_url (job->server, job->request, d->verification_id);
+  node = document_to_json (d, url);
+  *response = yc_response_new_json (200, node);
+  return TRUE;
+}
+
+YcResponse *
+yc_route_document_register (YcServer  *server,
+                            YcRequest *request)
+{
+  static const char *const known[] = { "sha256", NULL };
+  g_autofree char *id = g_ascii_strup (yc_request_param (request, "id"), -1);
+  YcResponse *problem_response = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (YcProblem) problem = NULL;
+  g_autofree char *sha = NULL;
+  const char *sha_text = NULL;
+  YcFields fields;
+  RegisterJob job;
+
+  if ((root = yc_request_parse_json (request, &problem_response)) == NULL)
+    return problem_response;
+  problem = yc_problem_new (422, "invalid-params", _("Some fields of the request are not valid"));
+  fields = (YcFields) { json_node_get_object (root), problem, "" };
+  yc_fields_reject_unknown (&fields, known);
+  if (yc_fields_string (&fields, "sha256", TRUE, 64, &sha_text))
+    {
+      sha = g_ascii_strdown (sha_text, -1);
+      if (!yc_is_sha256_hex (sha))
+        yc_fields_error (&fields, "sha256", _("must be 64 hexadecimal digits"));
+    }
+  if (yc_problem_n_params (problem) > 0)
+    return yc_problem_to_response (g_steal_pointer (&problem));
+  if (request->actor->role != YC_ROLE_CLERK && request->actor->role != YC_ROLE_TOWNSHIP)
+    return yc_problem_response (403, "forbidden", _("Not allowed"),
+                                _("Only window staff issue documents."));
+  if (!yc_is_base32_id (id))
+    return no_such_document ();
+
+  job = (RegisterJob) { server, request, id, sha };
+  return yc_server_commit (server, request, register_job, &job);
 }
 
 /* Public verification ----------------------------------------------------------------------- */
@@ -325,6 +446,7 @@ yc_route_verify (YcServer  *server,
 
   if (yc_is_base32_id (id))
     {
+      /* A reservation whose hash never came is no document: nothing was printed for it. */
       if ((store = yc_server_acquire_reader (server, &error)) == NULL)
         return yc_problem_from_store_error (error);
       document = yc_store_document_get (store, id, &error);
@@ -332,6 +454,8 @@ yc_route_verify (YcServer  *server,
       if (document == NULL && !g_error_matches (error, YC_STORE_ERROR, YC_STORE_ERROR_NOT_FOUND))
         return yc_problem_from_store_error (error);
       g_clear_error (&error);
+      if (document != NULL && document->sha256[0] == '\0')
+        g_clear_pointer (&document, yc_document_record_free);
     }
 
   /* Every lookup is on record, genuine or not (a run of unknown codes is worth noticing). */

@@ -34,9 +34,16 @@ static const YcRoute routes[] = {
 
   { "POST", "/cases/{number}/documents", YC_ROUTE_DEFAULT, yc_route_document_issue },
   { "GET", "/cases/{number}/documents", YC_ROUTE_DEFAULT, yc_route_document_list },
+  { "POST", "/documents/{id}/sha256", YC_ROUTE_DEFAULT, yc_route_document_register },
   { "GET", "/verify/{id}", YC_ROUTE_PUBLIC, yc_route_verify },
 
   { "GET", "/statistics", YC_ROUTE_DEFAULT, yc_route_statistics },
+
+  /* Section chiefs, townships and supervision (issue #7) */
+  { "GET", "/signoff-queue", YC_ROUTE_DEFAULT, yc_route_signoff_queue },
+  { "POST", "/signoff/batch", YC_ROUTE_DEFAULT, yc_route_signoff_batch },
+  { "GET", "/township/forwarded", YC_ROUTE_DEFAULT, yc_route_township_forwarded },
+  { "GET", "/statistics/overdue", YC_ROUTE_DEFAULT, yc_route_statistics_overdue },
 };
 
 const YcRoute *

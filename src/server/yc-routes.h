@@ -34,9 +34,16 @@ YcResponse *yc_route_attachment_get     (YcServer *server, YcRequest *request);
 
 YcResponse *yc_route_document_issue     (YcServer *server, YcRequest *request);
 YcResponse *yc_route_document_list      (YcServer *server, YcRequest *request);
+YcResponse *yc_route_document_register  (YcServer *server, YcRequest *request);
 YcResponse *yc_route_verify             (YcServer *server, YcRequest *request);
 
 YcResponse *yc_route_statistics         (YcServer *server, YcRequest *request);
+
+/* Section chiefs, townships and supervision (issue #7) */
+YcResponse *yc_route_signoff_queue      (YcServer *server, YcRequest *request);
+YcResponse *yc_route_signoff_batch      (YcServer *server, YcRequest *request);
+YcResponse *yc_route_township_forwarded (YcServer *server, YcRequest *request);
+YcResponse *yc_route_statistics_overdue (YcServer *server, YcRequest *request);
 
 /* Helpers the case, attachment and document routes share. */
 

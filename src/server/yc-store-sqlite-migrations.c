@@ -7,6 +7,143 @@
 
 #include "yc-store-sqlite-migrations.h"
 
+/* Migration 2 (issue #7): what the sign-off queue, the township's forwarded list, the overdue
+ * list and the statistics read, so that each answers in milliseconds over millions of cases.
+ *
+ * Partial indexes hold only the few rows each list is about (cases waiting for sign-off, open
+ * township cases, open accepted cases), so they cost little on the write path.
+ *
+ * Statistics come from running totals kept by triggers, per received day and per received
+ * month, in four dimensions: item, window, department (with the township, "" for the hall)
+ * and, for township cases, item per township. A query over a year adds up some thousand
+ * month rows plus the days of the months it cuts, instead of scanning every case. A case
+ * contributes: received 1; accepted; refused; and, once accepted and decided (approved or
+ * denied), decided, on_time and its working days and limits. */
+#define STATS_COLS \
+  "dim, period, key, department_code, township_code, received, accepted, refused, decided, " \
+  "on_time, days_used, committed_limit, legal_limit"
+
+#define STATS_TABLE(name) \
+  "CREATE TABLE " name " (" \
+  "  dim TEXT NOT NULL," \
+  "  period TEXT NOT NULL," \
+  "  key TEXT NOT NULL," \
+  "  department_code TEXT NOT NULL," \
+  "  township_code TEXT NOT NULL," \
+  "  received INTEGER NOT NULL," \
+  "  accepted INTEGER NOT NULL," \
+  "  refused INTEGER NOT NULL," \
+  "  decided INTEGER NOT NULL," \
+  "  on_time INTEGER NOT NULL," \
+  "  days_used INTEGER NOT NULL," \
+  "  committed_limit INTEGER NOT NULL," \
+  "  legal_limit INTEGER NOT NULL," \
+  "  PRIMARY KEY (dim, period, key, department_code, township_code)) WITHOUT ROWID;"
+
+/* The counted columns of case @r ("new" or "old"). */
+#define STATS_VALUES(r) \
+  r ".received_on AS received_on, " r ".department_code AS department_code, " \
+  r ".accepted AS accepted, " r ".refused AS refused, " r ".decided AS decided, " \
+  r ".on_time AS on_time, " r ".days_used AS days_used, " \
+  r ".committed_limit AS committed_limit, " r ".legal_limit AS legal_limit"
+
+/* The four dimension rows of case @r with sign @sign. */
+#define STATS_ROWS(r, sign) \
+  "SELECT 'item' AS dim, " r ".item_code AS key, '' AS town, " sign " AS sign, " \
+  STATS_VALUES (r) " " \
+  "UNION ALL SELECT 'window', " r ".window_code, coalesce (" r ".township_code, ''), " sign ", " \
+  STATS_VALUES (r) " " \
+  "UNION ALL SELECT 'department', " r ".department_code, coalesce (" r ".township_code, ''), " \
+  sign ", " STATS_VALUES (r) " " \
+  "UNION ALL SELECT 'township_item', " r ".item_code, " r ".township_code, " sign ", " \
+  STATS_VALUES (r) " WHERE " r ".township_code IS NOT NULL"
+
+/* Adds the rows of @source (from STATS_ROWS) into table @table at period @period. */
+#define STATS_UPSERT(table, period, source) \
+  "INSERT INTO " table " (" STATS_COLS ") " \
+  "SELECT d.dim, " period ", d.key, d.department_code, d.town, d.sign, d.sign * d.accepted, " \
+  "  d.sign * d.refused, d.sign * (d.decided AND d.accepted), " \
+  "  d.sign * (d.decided AND d.accepted AND d.on_time), " \
+  "  d.sign * (CASE WHEN d.decided AND d.accepted THEN d.days_used ELSE 0 END), " \
+  "  d.sign * (CASE WHEN d.decided AND d.accepted THEN d.committed_limit ELSE 0 END), " \
+  "  d.sign * (CASE WHEN d.decided AND d.accepted THEN d.legal_limit ELSE 0 END) " \
+  "FROM (" source ") AS d WHERE 1 " \
+  "ON CONFLICT DO UPDATE SET received = received + excluded.received, " \
+  "  accepted = accepted + excluded.accepted, refused = refused + excluded.refused, " \
+  "  decided = decided + excluded.decided, on_time = on_time + excluded.on_time, " \
+  "  days_used = days_used + excluded.days_used, " \
+  "  committed_limit = committed_limit + excluded.committed_limit, " \
+  "  legal_limit = legal_limit + excluded.legal_limit;"
+
+/* The cases already there, for the backfill. */
+#define STATS_BACKFILL(dim, key, town, where) \
+  "INSERT INTO stats_day (" STATS_COLS ") " \
+  "SELECT '" dim "', received_on, " key ", department_code, " town ", count (*), " \
+  "  sum (accepted), sum (refused), sum (decided AND accepted), " \
+  "  sum (decided AND accepted AND on_time), " \
+  "  sum (CASE WHEN decided AND accepted THEN days_used ELSE 0 END), " \
+  "  sum (CASE WHEN decided AND accepted THEN committed_limit ELSE 0 END), " \
+  "  sum (CASE WHEN decided AND accepted THEN legal_limit ELSE 0 END) " \
+  "FROM cases " where " GROUP BY 2, 3, 4, 5;"
+
+#define MIGRATION_3_REPORTS \
+  /* The sign-off queue: a department's, a parallel item's, a township's. */ \
+  "CREATE INDEX cases_signoff_department ON cases " \
+  "  (department_code, committed_due, number, township_code, item_code, item_version) " \
+  "  WHERE state = 'awaiting_signoff';" \
+  "CREATE INDEX cases_signoff_item ON cases " \
+  "  (item_code, committed_due, number, township_code, item_version) " \
+  "  WHERE state = 'awaiting_signoff';" \
+  "CREATE INDEX cases_signoff_township ON cases " \
+  "  (township_code, committed_due, number, item_code, item_version) " \
+  "  WHERE state = 'awaiting_signoff' AND township_code IS NOT NULL;" \
+  /* A township's open cases, and its changes for since=. */ \
+  "CREATE INDEX cases_township_open ON cases (township_code, received_at) " \
+  "  WHERE township_code IS NOT NULL AND state <> 'closed';" \
+  "CREATE INDEX cases_township_changes ON cases (township_code, change_seq) " \
+  "  WHERE township_code IS NOT NULL;" \
+  /* Open accepted cases by committed due date: the overdue list and counts. */ \
+  "CREATE INDEX cases_open_due ON cases " \
+  "  (committed_due, number, department_code, township_code, window_code, item_code, " \
+  "   received_on) " \
+  "  WHERE accepted = 1 AND decided = 0 AND state <> 'suspended';" \
+  "CREATE INDEX cases_open_due_department ON cases (department_code, committed_due, number) " \
+  "  WHERE accepted = 1 AND decided = 0 AND state <> 'suspended';" \
+  STATS_TABLE ("stats_day") \
+  STATS_TABLE ("stats_month") \
+  STATS_BACKFILL ("item", "item_code", "''", "") \
+  STATS_BACKFILL ("window", "window_code", "coalesce (township_code, '')", "") \
+  STATS_BACKFILL ("department", "department_code", "coalesce (township_code, '')", "") \
+  STATS_BACKFILL ("township_item", "item_code", "township_code", \
+                  "WHERE township_code IS NOT NULL") \
+  "INSERT INTO stats_month (" STATS_COLS ") " \
+  "SELECT dim, substr (period, 1, 7), key, department_code, township_code, sum (received), " \
+  "  sum (accepted), sum (refused), sum (decided), sum (on_time), sum (days_used), " \
+  "  sum (committed_limit), sum (legal_limit) FROM stats_day GROUP BY 1, 2, 3, 4, 5;" \
+  "CREATE TRIGGER cases_stats_insert AFTER INSERT ON cases BEGIN " \
+  STATS_UPSERT ("stats_day", "d.received_on", STATS_ROWS ("new", "1")) \
+  STATS_UPSERT ("stats_month", "substr (d.received_on, 1, 7)", STATS_ROWS ("new", "1")) \
+  "END;" \
+  /* Most actions change none of what is counted: the trigger fires only when they do. */ \
+  "CREATE TRIGGER cases_stats_update AFTER UPDATE ON cases " \
+  "WHEN old.accepted IS NOT new.accepted OR old.refused IS NOT new.refused " \
+  "  OR old.decided IS NOT new.decided OR old.on_time IS NOT new.on_time " \
+  "  OR (new.decided AND old.days_used IS NOT new.days_used) " \
+  "  OR old.committed_limit IS NOT new.committed_limit " \
+  "  OR old.legal_limit IS NOT new.legal_limit OR old.received_on IS NOT new.received_on " \
+  "  OR old.item_code IS NOT new.item_code OR old.window_code IS NOT new.window_code " \
+  "  OR old.department_code IS NOT new.department_code " \
+  "  OR old.township_code IS NOT new.township_code BEGIN " \
+  STATS_UPSERT ("stats_day", "d.received_on", \
+                STATS_ROWS ("old", "-1") " UNION ALL " STATS_ROWS ("new", "1")) \
+  STATS_UPSERT ("stats_month", "substr (d.received_on, 1, 7)", \
+                STATS_ROWS ("old", "-1") " UNION ALL " STATS_ROWS ("new", "1")) \
+  "END;" \
+  "CREATE TRIGGER cases_stats_delete AFTER DELETE ON cases BEGIN " \
+  STATS_UPSERT ("stats_day", "d.received_on", STATS_ROWS ("old", "-1")) \
+  STATS_UPSERT ("stats_month", "substr (d.received_on, 1, 7)", STATS_ROWS ("old", "-1")) \
+  "END;"
+
 static const YcMigration migrations[] = {
   { 1,
     /* People and their sessions. */
@@ -164,6 +301,7 @@ static const YcMigration migrations[] = {
     "CREATE INDEX cases_window ON cases (window_code);"
     "DROP INDEX cases_township;"
     "CREATE INDEX cases_township ON cases (township_code) WHERE township_code IS NOT NULL;" },
+  { 3, MIGRATION_3_REPORTS },
 };
 
 const YcMigration *

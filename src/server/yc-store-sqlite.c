@@ -11,6 +11,7 @@
 
 #include "yc-store-sqlite.h"
 #include "yc-store-sqlite-migrations.h"
+#include "yc-store-sqlite-private.h"
 
 #define BUSY_TIMEOUT_MS 5000
 
@@ -58,6 +59,7 @@ typedef enum
   STMT_DOCUMENT_INSERT,
   STMT_DOCUMENT_GET,
   STMT_DOCUMENT_LIST,
+  STMT_DOCUMENT_SET_SHA256,
   STMT_SEAL_USE_INSERT,
   STMT_VERIFY_LOG_INSERT,
   STMT_AUDIT_HEAD,
@@ -167,6 +169,8 @@ static const char *const stmt_sql[N_STMTS] = {
   [STMT_DOCUMENT_GET] = "SELECT " DOCUMENT_COLS " FROM documents WHERE verification_id = ?",
   [STMT_DOCUMENT_LIST] = "SELECT " DOCUMENT_COLS " FROM documents WHERE case_number = ? "
                          "ORDER BY issued_at, verification_id",
+  [STMT_DOCUMENT_SET_SHA256] = "UPDATE documents SET sha256 = ? "
+                               "WHERE verification_id = ? AND sha256 = ''",
   [STMT_SEAL_USE_INSERT] = "INSERT INTO seal_uses (verification_id, department_code, "
                            "case_number, kind, used_by, authorised_by, at) "
                            "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -1729,6 +1733,30 @@ sqlite_document_list (YcStore    *store,
   return g_steal_pointer (&list);
 }
 
+/* Only a reservation (empty hash) takes one; NOT_FOUND otherwise, nothing changed. */
+static gboolean
+sqlite_document_set_sha256 (YcStore    *store,
+                            const char *verification_id,
+                            const char *sha256,
+                            GError    **error)
+{
+  YcStoreSqlite *self = YC_STORE_SQLITE (store);
+  sqlite3_stmt *stmt = get_stmt (self, STMT_DOCUMENT_SET_SHA256, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, sha256);
+  bind_text (stmt, 2, verification_id);
+  if (!run_stmt (self, stmt, "register document hash", error))
+    return FALSE;
+  if (sqlite3_changes (self->db) == 0)
+    {
+      not_found (error, "document reservation");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 sqlite_seal_use_insert (YcStore                *store,
                         const YcDocumentRecord *d,
@@ -1890,86 +1918,36 @@ sqlite_audit_foreach (YcStore     *store,
   return TRUE;
 }
 
-/* Statistics -------------------------------------------------------------------------------- */
+/* For the reports (yc-store-sqlite-reports.c) ------------------------------------------------ */
 
-static GPtrArray *
-sqlite_statistics (YcStore          *store,
-                   YcStatisticsGroup group,
-                   const char       *from,
-                   const char       *to,
-                   const char       *scope_department,
-                   const char       *scope_township,
-                   GError          **error)
+sqlite3_stmt *
+yc_store_sqlite_prepare (YcStoreSqlite *self,
+                         const char    *sql,
+                         GError       **error)
 {
-  YcStoreSqlite *self = YC_STORE_SQLITE (store);
-  g_autoptr (GString) where = g_string_new ("1");
-  g_autoptr (GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func (
-    (GDestroyNotify) yc_statistics_row_free);
-  Filter f = { where, values };
-  g_autofree char *sql = NULL;
-  const char *key = "window_code";
-  sqlite3_stmt *stmt;
-  int rc;
+  return get_dynamic_stmt (self, sql, error);
+}
 
-  switch (group)
-    {
-    case YC_STATISTICS_BY_WINDOW:
-      key = "window_code";
-      break;
-    case YC_STATISTICS_BY_DEPARTMENT:
-      key = "department_code";
-      break;
-    case YC_STATISTICS_BY_DAY:
-      key = "received_on";
-      break;
-    case YC_STATISTICS_BY_ITEM:
-      key = "item_code";
-      break;
-    default:
-      g_assert_not_reached ();
-    }
+gboolean
+yc_store_sqlite_fail (YcStoreSqlite *self,
+                      int            rc,
+                      const char    *what,
+                      GError       **error)
+{
+  return set_error (self, rc, what, error);
+}
 
-  if (from != NULL)
-    filter_add (&f, "received_on >= ?", from);
-  if (to != NULL)
-    filter_add (&f, "received_on <= ?", to);
-  if (scope_department != NULL)
-    filter_add (&f, "department_code = ?", scope_department);
-  if (scope_township != NULL)
-    filter_add (&f, "township_code = ?", scope_township);
+const char *
+yc_store_sqlite_case_columns (void)
+{
+  return CASE_COLS ", change_seq, body";
+}
 
-  sql = g_strdup_printf ("SELECT %s, count (*), sum (accepted), sum (refused), sum (decided), "
-                         "sum (decided AND on_time), "
-                         "sum (CASE WHEN decided THEN days_used ELSE 0 END), "
-                         "sum (CASE WHEN decided THEN committed_limit ELSE 0 END), "
-                         "sum (CASE WHEN decided THEN legal_limit ELSE 0 END) "
-                         "FROM cases WHERE %s GROUP BY 1 ORDER BY 1", key, where->str);
-  if ((stmt = get_dynamic_stmt (self, sql, error)) == NULL)
-    return NULL;
-  bind_values (stmt, values);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      YcStatisticsRow *row = g_new0 (YcStatisticsRow, 1);
-
-      row->key = column_text (stmt, 0);
-      row->received = sqlite3_column_int64 (stmt, 1);
-      row->accepted = sqlite3_column_int64 (stmt, 2);
-      row->refused = sqlite3_column_int64 (stmt, 3);
-      row->decided = sqlite3_column_int64 (stmt, 4);
-      row->on_time = sqlite3_column_int64 (stmt, 5);
-      row->sum_days_used = sqlite3_column_int64 (stmt, 6);
-      row->sum_committed_limit = sqlite3_column_int64 (stmt, 7);
-      row->sum_legal_limit = sqlite3_column_int64 (stmt, 8);
-      g_ptr_array_add (rows, row);
-    }
-  done (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      set_error (self, rc, "statistics", error);
-      return NULL;
-    }
-  return g_steal_pointer (&rows);
+YcCaseRecord *
+yc_store_sqlite_read_case (sqlite3_stmt *stmt,
+                           gboolean      with_body)
+{
+  return read_case (stmt, with_body);
 }
 
 static void
@@ -2016,11 +1994,12 @@ yc_store_sqlite_iface_init (YcStoreInterface *iface)
   iface->document_insert = sqlite_document_insert;
   iface->document_get = sqlite_document_get;
   iface->document_list = sqlite_document_list;
+  iface->document_set_sha256 = sqlite_document_set_sha256;
   iface->seal_use_insert = sqlite_seal_use_insert;
   iface->verify_log_insert = sqlite_verify_log_insert;
   iface->audit_head = sqlite_audit_head;
   iface->audit_insert = sqlite_audit_insert;
   iface->audit_list_case = sqlite_audit_list_case;
   iface->audit_foreach = sqlite_audit_foreach;
-  iface->statistics = sqlite_statistics;
+  yc_store_sqlite_reports_iface_init (iface);
 }

@@ -420,6 +420,15 @@ yc_store_document_list (YcStore *self, const char *case_number, GError **error)
 }
 
 gboolean
+yc_store_document_set_sha256 (YcStore    *self,
+                              const char *verification_id,
+                              const char *sha256,
+                              GError    **error)
+{
+  return IFACE (self)->document_set_sha256 (self, verification_id, sha256, error);
+}
+
+gboolean
 yc_store_seal_use_insert (YcStore                *self,
                           const YcDocumentRecord *document,
                           const char             *used_by,
@@ -462,17 +471,4 @@ gboolean
 yc_store_audit_foreach (YcStore *self, YcAuditFunc func, gpointer user_data, GError **error)
 {
   return IFACE (self)->audit_foreach (self, func, user_data, error);
-}
-
-GPtrArray *
-yc_store_statistics (YcStore          *self,
-                     YcStatisticsGroup group,
-                     const char       *from,
-                     const char       *to,
-                     const char       *scope_department,
-                     const char       *scope_township,
-                     GError          **error)
-{
-  return IFACE (self)->statistics (self, group, from, to, scope_department, scope_township,
-                                   error);
 }

@@ -139,6 +139,8 @@ typedef struct
   GBytes *body;
 } YcStoredResponse;
 
+/* Statistics, counted by the day a case was received. "decided" and the sums are over the
+ * cases accepted and then approved or denied; refusals at the window count in "refused". */
 typedef struct
 {
   char  *key;
@@ -150,6 +152,7 @@ typedef struct
   gint64 sum_days_used;
   gint64 sum_committed_limit;
   gint64 sum_legal_limit;
+  gint64 overdue;                /* open now and past the committed due date */
 } YcStatisticsRow;
 
 typedef enum
@@ -158,7 +161,73 @@ typedef enum
   YC_STATISTICS_BY_DEPARTMENT,
   YC_STATISTICS_BY_DAY,
   YC_STATISTICS_BY_ITEM,
+  YC_STATISTICS_BY_TOWNSHIP,     /* key "" for the county hall */
 } YcStatisticsGroup;
+
+typedef struct
+{
+  YcStatisticsGroup group;
+  const char *from;              /* YYYY-MM-DD, received on or after; nullable */
+  const char *to;                /* received on or before; nullable */
+  const char *today;             /* YYYY-MM-DD, for "overdue" */
+  const char *scope_department;  /* set by the server from the actor */
+  const char *scope_township;
+} YcStatisticsQuery;
+
+/* Reports for section chiefs, townships and supervision (issue #7) ------------------------- */
+
+/* The sign-off queue: cases in awaiting_signoff, nearest committed due date first (then by
+ * number), in two parts merged in that order.
+ *   part one  cases of @department (if set) and of @township (if set), except those of
+ *             @parallel_items; a township case whose "code/version@township" is in
+ *             @delegations is kept only when @delegated, any other only when not @delegated
+ *             (hall cases count as not delegated);
+ *   part two  (when @branch_department is set) cases of @parallel_items that are not
+ *             delegated and have an open branch of @branch_department.
+ * @item narrows both parts to one item code. */
+typedef struct
+{
+  const char        *department;
+  const char        *township;
+  const char *const *delegations;
+  gboolean           delegated;
+  const char *const *parallel_items;
+  const char        *branch_department;
+  const char        *item;
+  guint              page;       /* 1-based */
+  guint              page_size;
+} YcSignoffQuery;
+
+/* A township's cases that went to the county: accepted, not refused, not delegated (see
+ * YcSignoffQuery.delegations) and in a state only forwarding leads to. Newest intake first;
+ * with @has_since, those changed after @since in change order (closed ones included). */
+typedef struct
+{
+  const char        *township;
+  const char *const *delegations;
+  gboolean           open_only;  /* leave out closed cases (ignored with since) */
+  gboolean           has_since;
+  gint64             since;
+  guint              page;
+  guint              page_size;
+} YcForwardedQuery;
+
+/* Accepted cases not yet decided nor suspended whose committed due date is before @today,
+ * the longest overdue first. */
+typedef struct
+{
+  const char *today;
+  const char *department;
+  const char *window;
+  const char *item;
+  const char *township;
+  const char *from;              /* received_on range, nullable */
+  const char *to;
+  const char *scope_department;  /* set by the server from the actor */
+  const char *scope_township;
+  guint       page;
+  guint       page_size;
+} YcOverdueQuery;
 
 typedef struct
 {
@@ -271,6 +340,8 @@ struct _YcStoreInterface
                                      GError **error);
   YcDocumentRecord *(*document_get) (YcStore *self, const char *verification_id, GError **error);
   GPtrArray *(*document_list)       (YcStore *self, const char *case_number, GError **error);
+  gboolean   (*document_set_sha256) (YcStore *self, const char *verification_id,
+                                     const char *sha256, GError **error);
   gboolean   (*seal_use_insert)     (YcStore *self, const YcDocumentRecord *document,
                                      const char *used_by, gint64 at, GError **error);
   gboolean   (*verify_log_insert)   (YcStore *self, const char *verification_id, gboolean found,
@@ -283,9 +354,18 @@ struct _YcStoreInterface
   gboolean   (*audit_foreach)       (YcStore *self, YcAuditFunc func, gpointer user_data,
                                      GError **error);
 
-  GPtrArray *(*statistics)          (YcStore *self, YcStatisticsGroup group, const char *from,
-                                     const char *to, const char *scope_department,
-                                     const char *scope_township, GError **error);
+  GPtrArray *(*statistics)          (YcStore *self, const YcStatisticsQuery *query,
+                                     GError **error);
+
+  /* Reports (issue #7). Rows are YcCaseRecord; the sign-off queue's carry their bodies. Totals
+   * are counted up to @total_cap (then *capped is TRUE). */
+  GPtrArray *(*signoff_queue)       (YcStore *self, const YcSignoffQuery *query, guint total_cap,
+                                     guint *total, gboolean *capped, GError **error);
+  GPtrArray *(*forwarded_cases)     (YcStore *self, const YcForwardedQuery *query,
+                                     guint total_cap, guint *total, gboolean *capped,
+                                     gint64 *sync_token, GError **error);
+  GPtrArray *(*overdue_cases)       (YcStore *self, const YcOverdueQuery *query, guint total_cap,
+                                     guint *total, gboolean *capped, GError **error);
 };
 
 YcStore   *yc_store_open_another        (YcStore *self, GError **error);
@@ -396,6 +476,12 @@ YcDocumentRecord *yc_store_document_get      (YcStore    *self,
 GPtrArray        *yc_store_document_list     (YcStore    *self,
                                               const char *case_number,
                                               GError    **error);
+/* Registers the hash of a reserved document (sha256 ""); YC_STORE_ERROR_NOT_FOUND when there
+ * is no such reservation (unknown id, or a hash already registered). */
+gboolean          yc_store_document_set_sha256 (YcStore    *self,
+                                                const char *verification_id,
+                                                const char *sha256,
+                                                GError    **error);
 gboolean          yc_store_seal_use_insert   (YcStore                *self,
                                               const YcDocumentRecord *document,
                                               const char             *used_by,
@@ -416,12 +502,29 @@ gboolean   yc_store_audit_foreach    (YcStore     *self,
                                       gpointer     user_data,
                                       GError     **error);
 
-GPtrArray *yc_store_statistics       (YcStore          *self,
-                                      YcStatisticsGroup group,
-                                      const char       *from,
-                                      const char       *to,
-                                      const char       *scope_department,
-                                      const char       *scope_township,
-                                      GError          **error);
+GPtrArray *yc_store_statistics       (YcStore                 *self,
+                                      const YcStatisticsQuery *query,
+                                      GError                 **error);
+
+/* Reports (issue #7; yc-store-reports.c) */
+GPtrArray *yc_store_signoff_queue    (YcStore              *self,
+                                      const YcSignoffQuery *query,
+                                      guint                 total_cap,
+                                      guint                *total,
+                                      gboolean             *capped,
+                                      GError              **error);
+GPtrArray *yc_store_forwarded_cases  (YcStore                *self,
+                                      const YcForwardedQuery *query,
+                                      guint                   total_cap,
+                                      guint                  *total,
+                                      gboolean               *capped,
+                                      gint64                 *sync_token,
+                                      GError                **error);
+GPtrArray *yc_store_overdue_cases    (YcStore              *self,
+                                      const YcOverdueQuery *query,
+                                      guint                 total_cap,
+                                      guint                *total,
+                                      gboolean             *capped,
+                                      GError              **error);
 
 G_END_DECLS

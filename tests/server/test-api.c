@@ -4,6 +4,7 @@
  * documents and their public verification, statistics, and the audit of reads. */
 #include "config.h"
 
+#include <signal.h>
 #include <sqlite3.h>
 #include <string.h>
 
@@ -1163,6 +1164,126 @@ test_documents (void)
   g_assert_cmpint (count_rows ("SELECT count (*) FROM verify_log WHERE found = 1"), ==, 2);
 }
 
+/* The two-step issue: reserve an id (and the seal) for the QR code, register the PDF's hash
+ * once; only a registered document verifies. */
+static YcTestResponse *
+register_hash (const char *id,
+               const char *user,
+               const char *sha256)
+{
+  g_autofree char *u = url ("/documents/%s/sha256", id);
+  g_autofree char *body = g_strdup_printf ("{\"sha256\": \"%s\"}", sha256);
+
+  return yc_test_post_json (session, u, token (user), body, NULL);
+}
+
+static guint
+verify_status (const char *id)
+{
+  g_autofree char *u = url ("/verify/%s", id);
+  g_autoptr (YcTestResponse) r = yc_test_get (session, u, NULL);
+
+  return r->status;
+}
+
+static void
+test_document_reservation (void)
+{
+  g_autofree char *number = create_case ("clerk1", YC_TEST_HALL_ITEM, "C01", NULL, NULL);
+  g_autofree char *id = NULL;
+  g_autofree char *sql = NULL;
+  const char *sha = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+  const char *other = "fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210";
+  gint64 seals_before = count_rows ("SELECT count (*) FROM seal_uses");
+  gint64 audit_before;
+
+  act_ok ("clerk1", number, "accept", NULL, "accepted");
+  {
+    g_autofree char *u = url ("/cases/%s/documents", number);
+    g_autoptr (YcTestResponse) r = yc_test_post_json (session, u, token ("clerk1"),
+                                                      "{\"kind\": \"acceptance\"}", NULL);
+    JsonObject *o;
+
+    g_assert_cmpuint (r->status, ==, 201);
+    o = yc_test_object (r);
+    id = g_strdup (json_object_get_string_member (o, "verification_id"));
+    g_assert_cmpuint (strlen (id), ==, 26);
+    g_assert_true (json_object_get_null_member (o, "sha256"));
+    g_assert_true (json_object_get_boolean_member (json_object_get_object_member (o, "seal"),
+                                                   "authorised"));
+  }
+  /* The seal is granted (and logged) at the reservation, the hash not yet known. */
+  g_assert_cmpint (count_rows ("SELECT count (*) FROM seal_uses"), ==, seals_before + 1);
+  g_assert_cmpuint (verify_status (id), ==, 404);
+
+  /* Rejections write nothing. */
+  audit_before = count_rows ("SELECT count (*) FROM audit_log");
+  {
+    static const struct { const char *who; const char *sha; guint status; const char *code; }
+    rejected[] = {
+      { "clerk1", "xyz", 422, "invalid-params" },
+      { "chief_scjg", NULL, 403, "forbidden" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (rejected); i++)
+      {
+        g_autoptr (YcTestResponse) r = register_hash (id, rejected[i].who,
+                                                      rejected[i].sha != NULL ? rejected[i].sha
+                                                                              : sha);
+
+        g_test_message ("register by %s", rejected[i].who);
+        g_assert_cmpuint (r->status, ==, rejected[i].status);
+        g_assert_cmpstr (yc_test_problem_code (r), ==, rejected[i].code);
+      }
+  }
+  {
+    g_autoptr (YcTestResponse) r = register_hash ("AAAAAAAAAAAAAAAAAAAAAAAAAA", "clerk1", sha);
+
+    g_assert_cmpuint (r->status, ==, 404);
+    g_assert_cmpstr (yc_test_problem_code (r), ==, "no-such-document");
+  }
+  g_assert_cmpint (count_rows ("SELECT count (*) FROM audit_log"), ==, audit_before);
+  sql = g_strdup_printf ("SELECT count (*) FROM documents WHERE verification_id = '%s' "
+                         "AND sha256 = ''", id);
+  g_assert_cmpint (count_rows (sql), ==, 1);
+
+  {
+    g_autoptr (YcTestResponse) r = register_hash (id, "clerk1", sha);
+
+    g_assert_cmpuint (r->status, ==, 200);
+    g_assert_cmpstr (json_object_get_string_member (yc_test_object (r), "sha256"), ==, sha);
+  }
+  g_assert_cmpint (count_rows ("SELECT count (*) FROM audit_log WHERE action = "
+                               "'document.register'"), >=, 1);
+  audit_before = count_rows ("SELECT count (*) FROM audit_log");
+  /* The same hash again is a retry; a different one is refused and changes nothing. */
+  {
+    g_autoptr (YcTestResponse) r = register_hash (id, "clerk1", sha);
+
+    g_assert_cmpuint (r->status, ==, 200);
+  }
+  {
+    g_autoptr (YcTestResponse) r = register_hash (id, "clerk1", other);
+
+    g_assert_cmpuint (r->status, ==, 409);
+    g_assert_cmpstr (yc_test_problem_code (r), ==, "document-already-registered");
+  }
+  g_assert_cmpint (count_rows ("SELECT count (*) FROM audit_log"), ==, audit_before);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT count (*) FROM documents WHERE verification_id = '%s' "
+                         "AND sha256 = '%s'", id, sha);
+  g_assert_cmpint (count_rows (sql), ==, 1);
+
+  {
+    g_autofree char *u = url ("/verify/%s", id);
+    g_autoptr (YcTestResponse) r = yc_test_get (session, u, NULL);
+
+    g_assert_cmpuint (r->status, ==, 200);
+    g_assert_true (json_object_get_boolean_member (yc_test_object (r), "genuine"));
+    g_assert_cmpstr (json_object_get_string_member (yc_test_object (r), "sha256"), ==, sha);
+  }
+}
+
 /* Statistics -------------------------------------------------------------------------------- */
 
 static void
@@ -1263,6 +1384,59 @@ test_audited_reads (void)
                                "AND actor = 'clerk1'"), >=, 1);
 }
 
+/* The administrator's imports, then a reload without a restart (SIGHUP). */
+static void
+test_admin_imports (void)
+{
+  g_autofree char *year = g_build_filename (server->dir, "cn-2027.json", NULL);
+  g_autofree char *bad = g_build_filename (server->dir, "broken.json", NULL);
+  g_autofree char *catalogue = g_build_filename (server->data_dir, "demo", "catalogue.json",
+                                                 NULL);
+  g_autofree char *changed = g_build_filename (server->dir, "changed.json", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *years_url = url ("/calendar");
+  g_autoptr (GString) edited = NULL;
+  gboolean seen = FALSE;
+
+  g_assert_true (g_file_set_contents (year, "{\"year\": 2027, \"source\": \"测试\", "
+                                      "\"holidays\": [{\"name\": \"元旦\", \"off\": "
+                                      "[\"2027-01-01\"], \"worked\": []}]}", -1, NULL));
+  g_assert_cmpint (yc_test_server_admin (server, NULL, &output, "import-calendar", year, NULL),
+                   ==, 0);
+  g_clear_pointer (&output, g_free);
+
+  /* A broken file and a changed published version are refused whole. */
+  g_assert_true (g_file_set_contents (bad, "{\"departments\": [", -1, NULL));
+  g_assert_cmpint (yc_test_server_admin (server, NULL, &output, "import-catalogue", bad, NULL),
+                   ==, 1);
+  g_clear_pointer (&output, g_free);
+  g_assert_true (g_file_get_contents (catalogue, &contents, NULL, NULL));
+  edited = g_string_new (contents);
+  g_assert_cmpuint (g_string_replace (edited, "个体工商户设立登记", "个体工商户设立登记（改）", 1),
+                    ==, 1);
+  g_assert_true (g_file_set_contents (changed, edited->str, -1, NULL));
+  g_assert_cmpint (yc_test_server_admin (server, NULL, &output, "import-catalogue", changed,
+                                         NULL), ==, 1);
+  g_assert_nonnull (strstr (output, "new version"));
+  g_clear_pointer (&output, g_free);
+  g_assert_cmpint (yc_test_server_admin (server, NULL, &output, "import-catalogue", catalogue,
+                                         NULL), ==, 0);
+
+  g_subprocess_send_signal (server->process, SIGHUP);
+  for (guint i = 0; i < 100 && !seen; i++)
+    {
+      g_autoptr (YcTestResponse) r = yc_test_get (session, years_url, token ("clerk1"));
+      JsonArray *years = json_object_get_array_member (yc_test_object (r), "years");
+
+      for (guint j = 0; j < json_array_get_length (years); j++)
+        seen |= json_array_get_int_element (years, j) == 2027;
+      if (!seen)
+        g_usleep (50 * 1000);
+    }
+  g_assert_true (seen);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1288,8 +1462,10 @@ main (int    argc,
   g_test_add_func ("/server/api/search", test_search);
   g_test_add_func ("/server/api/attachments", test_attachments);
   g_test_add_func ("/server/api/documents", test_documents);
+  g_test_add_func ("/server/api/document-reservation", test_document_reservation);
   g_test_add_func ("/server/api/statistics", test_statistics);
   g_test_add_func ("/server/api/audited-reads", test_audited_reads);
+  g_test_add_func ("/server/api/admin-imports", test_admin_imports);
   status = g_test_run ();
 
   g_hash_table_unref (tokens);

@@ -1,0 +1,587 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Scanning the originals from the intake screen, under Xvfb, against SANE's test backend and a
+ * real yichuangd: open the scan dialog for a material, scan two pages from test:0 (flatbed,
+ * grey) with an injected fault and a stopped slow page in between (pages kept), delete one, attach, tick "original checked", accept the intake, and read back from
+ * the backend one attachment for that material whose PDF has one page. Saves scan.png. */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <libsoup/soup.h>
+#include <poppler.h>
+#include <signal.h>
+#include <sys/prctl.h>
+
+#include "yc-application.h"
+#include "yc-catalogue-page.h"
+#include "yc-desk-window.h"
+#include "yc-intake-page.h"
+#include "yc-scan-dialog.h"
+#include "yc-sign-in-page.h"
+#include "yc-test-sane.h"
+
+#define WAIT_SECONDS 60
+#define ITEM_NAME "个体工商户设立登记"
+
+static char         *tmp_dir;
+static GSubprocess  *server;
+static char         *server_url;
+static YcApplication *app;
+static YcDeskWindow  *window;
+
+/* ---- plumbing ------------------------------------------------------------------------- */
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+wait_for (Condition cond,
+          gpointer  data)
+{
+  gint64 end = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
+
+  while (!cond (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return TRUE;
+}
+
+static void
+settle (void)
+{
+  gint64 end = g_get_monotonic_time () + 300 * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (5000);
+    }
+}
+
+static gpointer
+child (gpointer    widget,
+       GType       type,
+       const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
+static void
+screenshot_of (GtkWidget  *widget,
+              const char *name)
+{
+  int width, height;
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *dir = NULL;
+  GskRenderer *renderer;
+
+  paintable = gtk_widget_paintable_new (widget);
+  /* A screen that has just been switched to is drawn at the next frame: try a few times. */
+  for (guint attempt = 0; node == NULL && attempt < 50; attempt++)
+    {
+      settle ();
+      width = gtk_widget_get_width (widget);
+      height = gtk_widget_get_height (widget);
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+    }
+  g_assert_nonnull (node);
+  renderer = gtk_native_get_renderer (GTK_NATIVE (widget));
+  texture = gsk_renderer_render_texture (renderer, node,
+                                        &GRAPHENE_RECT_INIT (0, 0, width, height));
+  dir = g_build_filename (g_getenv ("YC_BUILDDIR"), "screenshots", NULL);
+  path = g_build_filename (dir, name, NULL);
+  g_mkdir_with_parents (dir, 0755);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+static void
+set_text (gpointer    editable,
+          const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (editable), text);
+  settle ();
+}
+
+/* ---- the backend ---------------------------------------------------------------------- */
+
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
+static void
+start_server (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *exe = g_build_filename (g_getenv ("YC_BUILDDIR"), "src", "server",
+                                           "yichuangd", NULL);
+  g_autofree char *db = g_build_filename (tmp_dir, "county.sqlite", NULL);
+  gboolean fresh = !g_file_test (db, G_FILE_TEST_EXISTS);
+  g_autofree char *config = g_build_filename (tmp_dir, "yichuangd.conf", NULL);
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autofree char *line = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (
+    G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+
+  /* Cheap password hashing: the demo county has a hundred users to hash at start. */
+  g_assert_true (g_file_set_contents (config, "[auth]\nargon2-iterations=1\n"
+                                              "argon2-memory-kib=8\n", -1, &error));
+  /* The backend goes when the test goes, even when an assertion aborts it. */
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  server = g_subprocess_launcher_spawn (launcher, &error, exe,
+                                        "--config", config,
+                                        "--listen", "127.0.0.1:0", "--db", db,
+                                        "--data-dir", g_getenv ("YC_DATADIR"),
+                                        fresh ? "--init-demo" : NULL, NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
+  line = g_data_input_stream_read_line (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  g_assert_true (g_str_has_prefix (line, "listening on "));
+  g_free (server_url);
+  server_url = g_strdup (line + strlen ("listening on "));
+  while (g_str_has_suffix (server_url, "/"))
+    server_url[strlen (server_url) - 1] = '\0';
+}
+
+static void
+stop_server (void)
+{
+  if (server == NULL)
+    return;
+  g_subprocess_send_signal (server, SIGTERM);
+  g_subprocess_wait (server, NULL, NULL);
+  g_clear_object (&server);
+}
+
+/* ---- the steps ------------------------------------------------------------------------ */
+
+static gboolean
+is_screen (gpointer name)
+{
+  return g_strcmp0 (yc_desk_window_get_screen (window), name) == 0;
+}
+
+static gboolean
+window_ready (gpointer data)
+{
+  return yc_desk_window_is_ready (window);
+}
+
+static void
+sign_in (void)
+{
+  YcSignInPage *page = child (window, YC_TYPE_DESK_WINDOW, "sign_in_page");
+
+  g_assert_true (is_screen ((gpointer) "sign-in"));
+  set_text (child (page, YC_TYPE_SIGN_IN_PAGE, "backend_row"), server_url);
+  set_text (child (page, YC_TYPE_SIGN_IN_PAGE, "user_row"), "clerk07");
+
+  set_text (child (page, YC_TYPE_SIGN_IN_PAGE, "password_row"), "yichuang-demo");
+  yc_sign_in_page_submit (page);
+  g_assert_true (wait_for (is_screen, (gpointer) "catalogue"));
+  g_assert_true (wait_for (window_ready, NULL));
+  g_assert_cmpstr (yc_application_get_session (app)->actor.user, ==, "clerk07");
+  g_assert_cmpstr (yc_application_get_window_code (app), ==, "C07");
+}
+
+static gboolean
+one_result (gpointer page)
+{
+  GListModel *results = yc_catalogue_page_get_results (page);
+  YcItem *selected = yc_catalogue_page_get_selected (page);
+
+  return g_list_model_get_n_items (results) >= 1 && selected != NULL;
+}
+
+static YcItem *
+find_item (void)
+{
+  YcCataloguePage *page = child (window, YC_TYPE_DESK_WINDOW, "catalogue_page");
+  GtkEditable *search = child (page, YC_TYPE_CATALOGUE_PAGE, "search_entry");
+  YcItem *item;
+
+  /* Pinyin initials, typed one key at a time as a clerk would. */
+  for (const char *p = "gtgsh"; *p != '\0'; p++)
+    {
+      g_autofree char *prefix = g_strndup ("gtgsh", p - "gtgsh" + 1);
+
+      gtk_editable_set_text (search, prefix);
+      g_main_context_iteration (NULL, FALSE);
+    }
+  g_assert_true (wait_for (one_result, page));
+  item = yc_catalogue_page_get_selected (page);
+  g_assert_cmpstr (item->name, ==, ITEM_NAME);
+  return item;
+}
+
+static void
+start_intake (void)
+{
+  YcCataloguePage *page = child (window, YC_TYPE_DESK_WINDOW, "catalogue_page");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "catalogue.start-intake",
+                                             NULL));
+  g_assert_true (is_screen ((gpointer) "intake"));
+}
+
+typedef struct
+{
+  char *before;  /* the toast shown before the action */
+  char *number;
+} ToastWait;
+
+/* A new toast that starts with a case number of this window. */
+static gboolean
+toast_with_number (gpointer data)
+{
+  const char *toast = yc_desk_window_get_last_toast (window);
+  ToastWait *wait = data;
+
+  if (toast == NULL || g_strcmp0 (toast, wait->before) == 0
+      || !g_str_has_prefix (toast, "320826-C07-"))
+    return FALSE;
+  wait->number = g_strndup (toast, strlen ("320826-C07-20261129-0001"));
+  return TRUE;
+}
+
+static gboolean
+outbox_drained (gpointer data)
+{
+  YcOutbox *outbox = yc_application_get_outbox (app);
+
+  return yc_outbox_get_pending_count (outbox) == 0 && yc_outbox_is_idle (outbox);
+}
+
+/* ---- scanning ------------------------------------------------------------------------ */
+
+static YcScanDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (YC_IS_SCAN_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return YC_SCAN_DIALOG (toplevel);
+    }
+  return NULL;
+}
+
+static gboolean
+device_found (gpointer dialog)
+{
+  return yc_scan_dialog_get_device (dialog) != NULL;
+}
+
+static gboolean
+dialog_idle (gpointer dialog)
+{
+  return !yc_scan_dialog_is_busy (dialog);
+}
+
+static gboolean
+attached (gpointer code)
+{
+  YcIntakePage *page = child (window, YC_TYPE_DESK_WINDOW, "intake_page");
+
+  return yc_scan_store_get_n_pages (yc_intake_page_get_scan_store (page), code) > 0;
+}
+
+static gboolean
+dialog_gone (gpointer data)
+{
+  return find_dialog () == NULL;
+}
+
+static void
+scan_one (YcScanDialog *dialog,
+          guint         expected)
+{
+  YcScanDocument *document = yc_scan_dialog_get_document (dialog);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "scan.scan", NULL));
+  g_assert_true (yc_scan_dialog_is_busy (dialog));
+  g_assert_true (wait_for (dialog_idle, dialog));
+  g_assert_null (yc_scan_dialog_get_problem (dialog));
+  g_assert_cmpuint (yc_scan_document_get_n_pages (document), ==, expected);
+  g_assert_cmpint (yc_scan_page_get_mode (yc_scan_document_get_page (document, expected - 1)),
+                   ==, YC_SCAN_MODE_GRAY);
+}
+
+static void
+scan_material (const char *code)
+{
+  YcIntakePage *page = child (window, YC_TYPE_DESK_WINDOW, "intake_page");
+  YcScanStore *store = yc_intake_page_get_scan_store (page);
+  YcScanDialog *dialog;
+  YcScanDocument *document;
+  g_autofree char *kept = NULL;
+  gint64 stop_started;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "intake.attach-scan", "s",
+                                             code));
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  document = yc_scan_dialog_get_document (dialog);
+  g_assert_true (wait_for (device_found, dialog));
+  g_assert_cmpstr (yc_scan_dialog_get_device (dialog), ==, "test:0");
+
+  /* Two pages from the glass, one at a time, as they arrive; a fault in between shows its
+   * message and keeps the first page, and the clerk continues. */
+  scan_one (dialog, 1);
+  kept = g_strdup (yc_scan_page_get_path (yc_scan_document_get_page (document, 0)));
+  yc_scan_dialog_set_device_option (dialog, "read-return-value", "SANE_STATUS_COVER_OPEN");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "scan.scan", NULL));
+  g_assert_true (wait_for (dialog_idle, dialog));
+  g_assert_cmpstr (yc_scan_dialog_get_problem (dialog), ==,
+                   "The scanner cover is open. Close it and try again.");
+  g_assert_cmpuint (yc_scan_document_get_n_pages (document), ==, 1);
+  g_assert_cmpstr (yc_scan_page_get_path (yc_scan_document_get_page (document, 0)), ==, kept);
+  screenshot_of (GTK_WIDGET (dialog), "scan-fault.png");
+  yc_scan_dialog_set_device_option (dialog, "read-return-value", NULL);
+
+  /* Stop in the middle of a slow page: it ends promptly and nothing is added. */
+  yc_scan_dialog_set_device_option (dialog, "read-delay", "yes");
+  yc_scan_dialog_set_device_option (dialog, "read-delay-duration", "200000");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "scan.scan", NULL));
+  g_usleep (300 * 1000);
+  settle ();
+  g_assert_true (yc_scan_dialog_is_busy (dialog));
+  stop_started = g_get_monotonic_time ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "scan.cancel", NULL));
+  g_assert_true (wait_for (dialog_idle, dialog));
+  g_test_message ("stopped after %" G_GINT64_FORMAT " ms",
+                  (g_get_monotonic_time () - stop_started) / 1000);
+  g_assert_cmpint (g_get_monotonic_time () - stop_started, <, 5 * G_USEC_PER_SEC);
+  g_assert_null (yc_scan_dialog_get_problem (dialog));
+  g_assert_cmpuint (yc_scan_document_get_n_pages (document), ==, 1);
+  yc_scan_dialog_set_device_option (dialog, "read-delay", NULL);
+  yc_scan_dialog_set_device_option (dialog, "read-delay-duration", NULL);
+
+  scan_one (dialog, 2);
+  g_free (kept);
+  kept = g_strdup (yc_scan_page_get_path (yc_scan_document_get_page (document, 1)));
+  screenshot_of (GTK_WIDGET (dialog), "scan.png");
+
+  /* The first is deleted: the second is what stays. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "scan.remove-page", "u", 0));
+  g_assert_cmpuint (yc_scan_document_get_n_pages (document), ==, 1);
+  g_assert_cmpstr (yc_scan_page_get_path (yc_scan_document_get_page (document, 0)), ==, kept);
+
+  g_assert_cmpuint (yc_scan_store_get_n_pages (store, code), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "scan.attach", NULL));
+  g_assert_true (wait_for (attached, (gpointer) code));
+  g_assert_true (wait_for (dialog_gone, NULL));
+  g_assert_cmpuint (yc_scan_store_get_n_pages (store, code), ==, 1);
+  g_assert_cmpuint (strlen (yc_scan_store_get_sha256 (store, code)), ==, 64);
+  yc_scan_store_set_original_checked (store, code, TRUE);
+  {
+    g_autofree char *scanner = g_settings_get_string (yc_application_get_settings (app),
+                                                      "scanner");
+
+    g_assert_cmpstr (scanner, ==, "test:0");
+  }
+}
+
+static char *
+accept_intake (void)
+{
+  YcIntakePage *page = child (window, YC_TYPE_DESK_WINDOW, "intake_page");
+  ToastWait wait = { NULL, NULL };
+
+  set_text (child (page, YC_TYPE_INTAKE_PAGE, "name_row"), "李建华");
+  set_text (child (page, YC_TYPE_INTAKE_PAGE, "id_row"), "440524188001010014");
+  gtk_widget_activate_action (GTK_WIDGET (page), "intake.all-present", NULL);
+  settle ();
+  wait.before = g_strdup (yc_desk_window_get_last_toast (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "intake.accept", NULL));
+  g_assert_true (wait_for (toast_with_number, &wait));
+  g_free (wait.before);
+  return wait.number;
+}
+
+static GBytes *
+backend_get (const char *path)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *url = g_strconcat (server_url, "/api/v1", path, NULL);
+  g_autofree char *auth = g_strconcat ("Bearer ",
+                                       yc_rest_client_get_token (yc_application_get_client (app)),
+                                       NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+  g_autoptr(GError) error = NULL;
+  GBytes *body;
+
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+  body = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+  return body;
+}
+
+static JsonNode *
+backend_get_json (const char *path)
+{
+  g_autoptr(GBytes) body = backend_get (path);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  gsize length;
+  const char *data = g_bytes_get_data (body, &length);
+
+  json_parser_load_from_data (parser, data, length, &error);
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static void
+check_backend (const char *number,
+               const char *code)
+{
+  g_autofree char *list_path = g_strdup_printf ("/cases/%s/attachments", number);
+  g_autofree char *case_path = g_strdup_printf ("/cases/%s", number);
+  g_autoptr(JsonNode) list = backend_get_json (list_path);
+  g_autoptr(JsonNode) c = backend_get_json (case_path);
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pdf_path = NULL;
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  JsonArray *attachments = json_node_get_array (list);
+  JsonArray *materials;
+  JsonObject *item;
+  PopplerDocument *document;
+  gboolean found = FALSE;
+
+  g_assert_cmpuint (json_array_get_length (attachments), ==, 1);
+  item = json_array_get_object_element (attachments, 0);
+  g_assert_cmpstr (json_object_get_string_member (item, "material_code"), ==, code);
+  g_assert_cmpstr (json_object_get_string_member (item, "content_type"), ==, "application/pdf");
+  pdf_path = g_strdup_printf ("/attachments/%" G_GINT64_FORMAT,
+                              json_object_get_int_member (item, "id"));
+  pdf = backend_get (pdf_path);
+  g_checksum_update (sum, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf));
+  g_assert_cmpstr (g_checksum_get_string (sum), ==,
+                   json_object_get_string_member (item, "sha256"));
+  document = poppler_document_new_from_bytes (pdf, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (poppler_document_get_n_pages (document), ==, 1);
+  g_object_unref (document);
+
+  /* The clerk's tick is recorded with the case's materials. */
+  materials = json_object_get_array_member (
+    json_object_get_object_member (json_node_get_object (c), "case"), "materials");
+  for (guint i = 0; i < json_array_get_length (materials); i++)
+    {
+      JsonObject *m = json_array_get_object_element (materials, i);
+
+      if (g_strcmp0 (json_object_get_string_member (m, "code"), code) == 0)
+        {
+          g_assert_true (json_object_get_boolean_member (m, "original_checked"));
+          found = TRUE;
+        }
+    }
+  g_assert_true (found);
+}
+
+static void
+test_scan (void)
+{
+  g_autofree char *number = NULL;
+  g_autofree char *code = NULL;
+  YcItem *item;
+
+  start_server ();
+  /* The workstation's scanner, chosen once: the dialog starts on it. */
+  g_settings_set_string (yc_application_get_settings (app), "scanner", "test:0");
+  g_application_activate (G_APPLICATION (app));
+  window = YC_DESK_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_nonnull (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 760);
+  settle ();
+
+  sign_in ();
+  item = yc_item_ref (find_item ());
+  start_intake ();
+  code = g_strdup (((YcMaterial *) g_ptr_array_index (item->materials, 0))->code);
+  scan_material (code);
+  g_test_message ("attached one page to %s", code);
+  number = accept_intake ();
+  g_test_message ("accepted: %s", number);
+  g_assert_true (wait_for (outbox_drained, NULL));
+  g_assert_cmpuint (yc_outbox_get_conflict_count (yc_application_get_outbox (app)), ==, 0);
+  check_backend (number, code);
+  yc_item_unref (item);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *sub = g_build_filename (path, name, NULL);
+
+      remove_tree (sub);
+    }
+  g_remove (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *cache = NULL;
+  int status;
+
+  tmp_dir = g_dir_make_tmp ("yc-scan-XXXXXX", NULL);
+  data = g_build_filename (tmp_dir, "data", NULL);
+  cache = g_build_filename (tmp_dir, "cache", NULL);
+  g_setenv ("XDG_DATA_HOME", data, TRUE);
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  g_setenv ("TMPDIR", tmp_dir, TRUE);
+  g_unsetenv ("DBUS_SESSION_BUS_ADDRESS");
+  /* Only SANE's test backend, before the scanner's first sane_init(). */
+  yc_test_sane_setup (tmp_dir);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  app = yc_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+  g_test_add_func ("/scan/intake-scan-delete-attach", test_scan);
+  status = g_test_run ();
+
+  if (window != NULL)
+    gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+  stop_server ();
+  g_clear_object (&app);
+  remove_tree (tmp_dir);
+  g_free (tmp_dir);
+  g_free (server_url);
+  return status;
+}
