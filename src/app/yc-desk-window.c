@@ -9,6 +9,7 @@
 #include "yc-catalogue-page.h"
 #include "yc-desk-roles.h"
 #include "yc-desk-window.h"
+#include "yc-document-view.h"
 #include "yc-intake-page.h"
 #include "yc-queue-page.h"
 #include "yc-sign-in-page.h"
@@ -737,6 +738,7 @@ yc_desk_window_init (YcDeskWindow *self)
 {
   self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  yc_document_view_follow (GTK_WIDGET (self->case_page));
 }
 
 YcDeskWindow *

@@ -35,11 +35,14 @@ struct _YcScanDialog
   char            *code;
   YcScanPurpose    purpose;
   GPtrArray       *device_names;  /* char*, in the order of device_row's model */
+  GHashTable      *device_options;/* name → value, for every scan */
   GCancellable    *cancellable;   /* the running scan or export */
   char            *problem;
+  AdwToast        *problem_toast; /* weak: the fault shown until the next scan */
   gboolean         scanning;
   gboolean         exporting;
   gboolean         filling;       /* device_row is being refilled: not the clerk's choice */
+  gboolean         disposed;      /* closed while a job ran: its end touches no widget */
 };
 
 G_DEFINE_FINAL_TYPE (YcScanDialog, yc_scan_dialog, ADW_TYPE_WINDOW)
@@ -73,6 +76,9 @@ update_actions (YcScanDialog *self)
   gboolean idle = !self->scanning && !self->exporting && self->document != NULL;
   guint n = self->document != NULL ? yc_scan_document_get_n_pages (self->document) : 0;
 
+  if (self->disposed)
+    return;
+
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "scan.scan",
                                  idle && self->device_names->len > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "scan.cancel", !idle);
@@ -87,8 +93,11 @@ show_problem (YcScanDialog *self,
               const char   *message,
               gboolean      can_continue)
 {
-  AdwToast *toast = adw_toast_new (message);
+  AdwToast *toast;
 
+  if (self->disposed)
+    return;
+  toast = adw_toast_new (message);
   g_free (self->problem);
   self->problem = g_strdup (message);
   gtk_label_set_text (self->status_label, message);
@@ -99,6 +108,9 @@ show_problem (YcScanDialog *self,
       adw_toast_set_button_label (toast, _("Continue Scanning"));
       adw_toast_set_action_name (toast, "scan.scan");
     }
+  if (self->problem_toast != NULL)
+    adw_toast_dismiss (self->problem_toast);
+  g_set_weak_pointer (&self->problem_toast, toast);
   adw_toast_overlay_add_toast (self->toasts, toast);
 }
 
@@ -106,6 +118,8 @@ static void
 show_status (YcScanDialog *self,
              const char   *message)
 {
+  if (self->disposed)
+    return;
   gtk_label_set_text (self->status_label, message);
   gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
 }
@@ -154,6 +168,19 @@ on_device_selected (YcScanDialog *self)
     g_settings_set_string (settings_of (), "scanner", g_ptr_array_index (self->device_names, i));
 }
 
+void
+yc_scan_dialog_set_device_option (YcScanDialog *self,
+                                  const char   *name,
+                                  const char   *value)
+{
+  g_return_if_fail (YC_IS_SCAN_DIALOG (self));
+  g_return_if_fail (name != NULL);
+  if (value == NULL)
+    g_hash_table_remove (self->device_options, name);
+  else
+    g_hash_table_replace (self->device_options, g_strdup (name), g_strdup (value));
+}
+
 const char *
 yc_scan_dialog_get_device (YcScanDialog *self)
 {
@@ -173,6 +200,8 @@ on_page_started (YcScanDialog *self,
   g_autofree char *text = g_strdup_printf (_("Scanning page %u…"),
                                            yc_scan_document_get_n_pages (self->document) + 1);
 
+  if (self->disposed)
+    return;
   show_status (self, text);
   gtk_progress_bar_set_fraction (self->progress, 0.0);
 }
@@ -183,6 +212,8 @@ on_page_progress (YcScanDialog *self,
                   guint         lines,
                   gint          total_lines)
 {
+  if (self->disposed)
+    return;
   if (total_lines > 0)
     gtk_progress_bar_set_fraction (self->progress, MIN (1.0, (double) lines / total_lines));
   else
@@ -232,9 +263,19 @@ scan_action (GtkWidget  *widget,
   yc_scan_settings_set_mode (settings, adw_combo_row_get_selected (self->mode_row));
   if (resolution < G_N_ELEMENTS (resolutions))
     yc_scan_settings_set_resolution (settings, resolutions[resolution]);
+  {
+    GHashTableIter iter;
+    gpointer key, value;
+
+    g_hash_table_iter_init (&iter, self->device_options);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      yc_scan_settings_set_device_option (settings, key, value);
+  }
   g_settings_set_string (settings_of (), "scanner", device);
 
   g_clear_pointer (&self->problem, g_free);
+  if (self->problem_toast != NULL)
+    adw_toast_dismiss (self->problem_toast);
   show_status (self, _("Scanning…"));
   gtk_progress_bar_set_fraction (self->progress, 0.0);
   self->scanning = TRUE;
@@ -328,7 +369,8 @@ pdf_loaded (GObject      *source,
   g_clear_object (&self->cancellable);
   update_actions (self);
   export_free (export);
-  gtk_window_close (GTK_WINDOW (self));
+  if (!self->disposed)
+    gtk_window_close (GTK_WINDOW (self));
 }
 
 static void
@@ -732,6 +774,7 @@ yc_scan_dialog_dispose (GObject *object)
 {
   YcScanDialog *self = YC_SCAN_DIALOG (object);
 
+  self->disposed = TRUE;
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   if (self->pages != NULL)
@@ -744,11 +787,13 @@ yc_scan_dialog_finalize (GObject *object)
 {
   YcScanDialog *self = YC_SCAN_DIALOG (object);
 
+  g_clear_weak_pointer (&self->problem_toast);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->scanner);
   g_clear_object (&self->document);
   g_clear_object (&self->store);
   g_clear_pointer (&self->device_names, g_ptr_array_unref);
+  g_clear_pointer (&self->device_options, g_hash_table_unref);
   g_free (self->code);
   g_free (self->problem);
   G_OBJECT_CLASS (yc_scan_dialog_parent_class)->finalize (object);
@@ -774,6 +819,7 @@ static void
 yc_scan_dialog_init (YcScanDialog *self)
 {
   self->device_names = g_ptr_array_new_with_free_func (g_free);
+  self->device_options = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   build (self);
   g_signal_connect (self, "close-request", G_CALLBACK (on_close_request), NULL);
 }

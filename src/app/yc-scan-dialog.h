@@ -23,6 +23,11 @@ YcScanDialog   *yc_scan_dialog_new          (GtkWindow        *parent,
 YcScanDocument *yc_scan_dialog_get_document (YcScanDialog     *self);
 const char     *yc_scan_dialog_get_problem  (YcScanDialog     *self);
 gboolean        yc_scan_dialog_is_busy      (YcScanDialog     *self);
+/* A backend-specific option for this workstation's device, set by name after the well-known
+ * ones on every later scan (see yc_scan_settings_set_device_option); NULL @value forgets it. */
+void            yc_scan_dialog_set_device_option (YcScanDialog *self,
+                                                  const char   *name,
+                                                  const char   *value);
 /* The device in use once discovery found it, else NULL. */
 const char     *yc_scan_dialog_get_device   (YcScanDialog     *self);
 

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Issued documents and the public check of their QR codes. The QR code must be on the paper
- * before the PDF's SHA-256 exists, so issuing takes two steps: POST reserves an unguessable
- * verification id (and grants the seal), the desk renders the PDF with its URL, then PUT
- * …/sha256 registers the hash, once. Only registered documents verify as genuine. A seal is
- * authorised only where the rules allow it (a certificate only after sign-off and with no
- * 容缺 material outstanding), and every use of a seal is logged. */
+ * before the PDF's SHA-256 exists, so issuing takes two steps: POST …/documents reserves an
+ * unguessable verification id (and grants the seal), the desk renders the PDF with its URL,
+ * then POST /documents/{id}/sha256 registers the hash, once. Only registered documents verify
+ * as genuine. A seal is authorised only where the rules allow it (a certificate only after
+ * sign-off and with no 容缺 material outstanding), and every use of a seal is logged. */
 #define G_LOG_DOMAIN "yc-routes"
 
 #include "config.h"
@@ -129,8 +129,8 @@ issue_job (YcStore     *store,
       !yc_store_seal_use_insert (store, d, job->request->user->name, d->issued_at, error))
     return FALSE;
   detail = yc_json_detail ("kind", d->kind, "verification_id", d->verification_id, "sha256",
-                           d->sha256[0] != '\0' ? d->sha256 : NULL, "seal", d->seal_authorised ? d->department_code : NULL,
-                           NULL);
+                           d->sha256[0] != '\0' ? d->sha256 : NULL, "seal",
+                           d->seal_authorised ? d->department_code : NULL, NULL);
   if (!yc_audit_append (store, job->request->user->name, job->request->address,
                         d->seal_authorised ? "document.issue_sealed" : "document.issue",
                         d->case_number, detail, error))
@@ -181,7 +181,7 @@ yc_route_document_issue (YcServer  *server,
     yc_fields_error (&fields, "kind",
                      _("must be acceptance, missing_materials, refusal, certificate or "
                        "receipt"));
-  /* Without sha256 this is a reservation; the hash follows through PUT …/sha256. */
+  /* Without sha256 this is a reservation; the hash follows through POST /documents/{id}/sha256. */
   if (yc_fields_string (&fields, "sha256", FALSE, 64, &sha_text) && sha_text != NULL)
     {
       sha = g_ascii_strdown (sha_text, -1);

@@ -34,7 +34,7 @@ static const YcRoute routes[] = {
 
   { "POST", "/cases/{number}/documents", YC_ROUTE_DEFAULT, yc_route_document_issue },
   { "GET", "/cases/{number}/documents", YC_ROUTE_DEFAULT, yc_route_document_list },
-  { "PUT", "/documents/{id}/sha256", YC_ROUTE_DEFAULT, yc_route_document_register },
+  { "POST", "/documents/{id}/sha256", YC_ROUTE_DEFAULT, yc_route_document_register },
   { "GET", "/verify/{id}", YC_ROUTE_PUBLIC, yc_route_verify },
 
   { "GET", "/statistics", YC_ROUTE_DEFAULT, yc_route_statistics },

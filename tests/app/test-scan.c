@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Scanning the originals from the intake screen, under Xvfb, against SANE's test backend and a
  * real yichuangd: open the scan dialog for a material, scan two pages from test:0 (flatbed,
- * grey), delete one, attach, tick "original checked", accept the intake, and read back from
+ * grey) with an injected fault and a stopped slow page in between (pages kept), delete one, attach, tick "original checked", accept the intake, and read back from
  * the backend one attachment for that material whose PDF has one page. Saves scan.png. */
 #include "config.h"
 
@@ -334,6 +334,7 @@ scan_material (const char *code)
   YcScanDialog *dialog;
   YcScanDocument *document;
   g_autofree char *kept = NULL;
+  gint64 stop_started;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "intake.attach-scan", "s",
                                              code));
@@ -343,9 +344,40 @@ scan_material (const char *code)
   g_assert_true (wait_for (device_found, dialog));
   g_assert_cmpstr (yc_scan_dialog_get_device (dialog), ==, "test:0");
 
-  /* Two pages from the glass, one at a time, as they arrive. */
+  /* Two pages from the glass, one at a time, as they arrive; a fault in between shows its
+   * message and keeps the first page, and the clerk continues. */
   scan_one (dialog, 1);
+  kept = g_strdup (yc_scan_page_get_path (yc_scan_document_get_page (document, 0)));
+  yc_scan_dialog_set_device_option (dialog, "read-return-value", "SANE_STATUS_COVER_OPEN");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "scan.scan", NULL));
+  g_assert_true (wait_for (dialog_idle, dialog));
+  g_assert_cmpstr (yc_scan_dialog_get_problem (dialog), ==,
+                   "The scanner cover is open. Close it and try again.");
+  g_assert_cmpuint (yc_scan_document_get_n_pages (document), ==, 1);
+  g_assert_cmpstr (yc_scan_page_get_path (yc_scan_document_get_page (document, 0)), ==, kept);
+  screenshot_of (GTK_WIDGET (dialog), "scan-fault.png");
+  yc_scan_dialog_set_device_option (dialog, "read-return-value", NULL);
+
+  /* Stop in the middle of a slow page: it ends promptly and nothing is added. */
+  yc_scan_dialog_set_device_option (dialog, "read-delay", "yes");
+  yc_scan_dialog_set_device_option (dialog, "read-delay-duration", "200000");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "scan.scan", NULL));
+  g_usleep (300 * 1000);
+  settle ();
+  g_assert_true (yc_scan_dialog_is_busy (dialog));
+  stop_started = g_get_monotonic_time ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "scan.cancel", NULL));
+  g_assert_true (wait_for (dialog_idle, dialog));
+  g_test_message ("stopped after %" G_GINT64_FORMAT " ms",
+                  (g_get_monotonic_time () - stop_started) / 1000);
+  g_assert_cmpint (g_get_monotonic_time () - stop_started, <, 5 * G_USEC_PER_SEC);
+  g_assert_null (yc_scan_dialog_get_problem (dialog));
+  g_assert_cmpuint (yc_scan_document_get_n_pages (document), ==, 1);
+  yc_scan_dialog_set_device_option (dialog, "read-delay", NULL);
+  yc_scan_dialog_set_device_option (dialog, "read-delay-duration", NULL);
+
   scan_one (dialog, 2);
+  g_free (kept);
   kept = g_strdup (yc_scan_page_get_path (yc_scan_document_get_page (document, 1)));
   screenshot_of (GTK_WIDGET (dialog), "scan.png");
 

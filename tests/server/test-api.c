@@ -1174,7 +1174,7 @@ register_hash (const char *id,
   g_autofree char *u = url ("/documents/%s/sha256", id);
   g_autofree char *body = g_strdup_printf ("{\"sha256\": \"%s\"}", sha256);
 
-  return yc_test_request (session, "PUT", u, token (user), "application/json", body, -1, NULL);
+  return yc_test_post_json (session, u, token (user), body, NULL);
 }
 
 static guint

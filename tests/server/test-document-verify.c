@@ -181,8 +181,7 @@ test_qr_verifies (void)
   {
     g_autofree char *u = g_strdup_printf ("%s/documents/%s/sha256", server->base, id);
     g_autofree char *b = g_strdup_printf ("{\"sha256\": \"%s\"}", sha);
-    g_autoptr (YcTestResponse) r = yc_test_request (session, "PUT", u, token,
-                                                    "application/json", b, -1, NULL);
+    g_autoptr (YcTestResponse) r = yc_test_post_json (session, u, token, b, NULL);
 
     g_assert_cmpuint (r->status, ==, 200);
   }
