@@ -30,7 +30,7 @@ yc_desk_roles_add_pages (YcDeskWindow *window,
   adw_view_stack_add_titled_with_icon (stack, forwarded, "forwarded", _("At the County"),
                                        "mail-send-symbolic");
   adw_view_stack_add_titled_with_icon (stack, statistics, "statistics", _("Statistics"),
-                                       "utilities-system-monitor-symbolic");
+                                       "x-office-spreadsheet-symbolic");
   g_signal_connect_swapped (forwarded, "open-case", open_case, window);
   /* Nobody is signed in yet. */
   yc_desk_roles_apply (stack, NULL);

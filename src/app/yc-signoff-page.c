@@ -723,7 +723,8 @@ batch_sent (GObject      *source,
   for (guint i = 0; i < json_array_get_length (results); i++)
     {
       JsonObject *r = json_array_get_object_element (results, i);
-      JsonObject *problem = json_object_get_object_member (r, "problem");
+      JsonObject *problem = json_object_has_member (r, "problem")
+                              ? json_object_get_object_member (r, "problem") : NULL;
 
       if (problem != NULL)
         g_string_append_printf (message, _("; %s refused: %s"),
@@ -884,6 +885,12 @@ yc_signoff_page_select (YcSignoffPage *self,
         return TRUE;
       }
   return FALSE;
+}
+
+const char *
+yc_signoff_page_get_selected (YcSignoffPage *self)
+{
+  return self->selected;
 }
 
 gboolean

@@ -26,6 +26,8 @@ gboolean    yc_signoff_page_is_signable     (YcSignoffPage *self,
 /* Opens @number beside the queue; FALSE when it is not listed. */
 gboolean    yc_signoff_page_select          (YcSignoffPage *self,
                                              const char    *number);
+/* The case opened beside the queue, or NULL. */
+const char *yc_signoff_page_get_selected    (YcSignoffPage *self);
 /* TRUE once the opened case, its list of scans and its draft certificate are shown. */
 gboolean    yc_signoff_page_is_case_ready   (YcSignoffPage *self);
 guint       yc_signoff_page_get_n_scans     (YcSignoffPage *self);

@@ -353,6 +353,13 @@ yc_township_page_get_last_notice (YcTownshipPage *self)
 }
 
 static void
+yc_township_page_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (yc_township_page_parent_class)->map (widget);
+  yc_township_page_refresh (YC_TOWNSHIP_PAGE (widget), FALSE);
+}
+
+static void
 yc_township_page_dispose (GObject *object)
 {
   YcTownshipPage *self = YC_TOWNSHIP_PAGE (object);
@@ -374,6 +381,7 @@ yc_township_page_class_init (YcTownshipPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = yc_township_page_dispose;
+  widget_class->map = yc_township_page_map;
 
   /* (case number): the staff want to act on it. */
   signals[OPEN_CASE] = g_signal_new ("open-case", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
