@@ -17,6 +17,7 @@ yc_server_config_new (void)
   self->listen_host = g_strdup ("127.0.0.1");
   self->listen_port = 8080;
   self->db_path = g_strdup ("yichuangd.db");
+  self->cache_mib = 512;
   self->data_dir = yc_server_config_default_data_dir ();
   self->workers = 64;
   self->max_batch = 256;
@@ -178,6 +179,7 @@ yc_server_config_load_file (YcServerConfig *self,
   g_clear_error (&local);
 
   read_string (file, "store", "database", &self->db_path);
+  READ_UINT ("store", "cache-mib", 16, 64 * 1024, self->cache_mib);
 
   READ_UINT ("auth", "session-hours", 1, 24 * 30, self->session_hours);
   READ_UINT ("auth", "login-window-minutes", 1, 24 * 60, self->login_window_minutes);

@@ -14,6 +14,7 @@ typedef struct
   char          *listen_host;
   guint          listen_port;    /* 0: let the kernel choose */
   char          *db_path;
+  guint          cache_mib;      /* page cache of the writing connection */
   char          *data_dir;       /* openapi.yaml, demo/, calendar/ */
   char          *tls_certificate;
   char          *tls_key;

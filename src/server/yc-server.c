@@ -859,6 +859,8 @@ yc_server_new (const YcServerConfig *config,
   if ((self->prototype = yc_store_open_another (store, error)) == NULL)
     return NULL;
   yc_store_sqlite_set_auto_checkpoint (YC_STORE_SQLITE (store), 0);
+  if (!yc_store_sqlite_set_cache_size (YC_STORE_SQLITE (store), config->cache_mib, error))
+    return NULL;
   self->writer = yc_writer_new (store, config->max_batch);
   self->checkpointer = g_thread_new ("yc-checkpoint", checkpointer, self);
 

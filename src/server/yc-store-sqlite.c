@@ -553,6 +553,18 @@ yc_store_sqlite_set_auto_checkpoint (YcStoreSqlite *self,
   sqlite3_wal_autocheckpoint (self->db, pages);
 }
 
+gboolean
+yc_store_sqlite_set_cache_size (YcStoreSqlite *self,
+                                guint          mib,
+                                GError       **error)
+{
+  /* A whole number from the configuration, never from a request. */
+  g_autofree char *pragma = g_strdup_printf ("PRAGMA cache_size = -%" G_GUINT64_FORMAT,
+                                             (guint64) mib * 1024);
+
+  return exec_pragma (self, pragma, error);
+}
+
 static gboolean
 sqlite_checkpoint (YcStore *store,
                    GError **error)

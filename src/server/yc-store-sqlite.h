@@ -26,6 +26,10 @@ YcStore *yc_store_sqlite_open           (const char         *path,
  * checkpoints to yc_store_checkpoint () on another connection. */
 void     yc_store_sqlite_set_auto_checkpoint (YcStoreSqlite *self,
                                               int            pages);
+/* The page cache of this connection, in MiB. */
+gboolean yc_store_sqlite_set_cache_size      (YcStoreSqlite *self,
+                                              guint          mib,
+                                              GError       **error);
 /* The schema version the database is at after opening. */
 int      yc_store_sqlite_schema_version (YcStoreSqlite *self);
 /* Number of migrations this build knows. */

@@ -42,6 +42,7 @@ static int opt_raw = 3000;
 static int opt_searches = 2000;
 static gboolean opt_prefill_only;
 static int opt_workers = 64;
+static int opt_cache_mib = 2048;
 
 /* Synthetic people and numbers, a pure function of the case's index ------------------------- */
 
@@ -819,6 +820,7 @@ main (int    argc,
     { "raw", 0, 0, G_OPTION_ARG_INT, &opt_raw, "Pairs for the sqlite3 baseline (3000)", "N" },
     { "searches", 0, 0, G_OPTION_ARG_INT, &opt_searches, "Searches of each kind (2000)", "N" },
     { "workers", 0, 0, G_OPTION_ARG_INT, &opt_workers, "Server request threads (64)", "N" },
+    { "cache-mib", 0, 0, G_OPTION_ARG_INT, &opt_cache_mib, "Writer page cache (2048)", "MIB" },
     { "prefill-only", 0, 0, G_OPTION_ARG_NONE, &opt_prefill_only, "Only fill the database",
       NULL },
     { NULL },
@@ -876,9 +878,9 @@ main (int    argc,
            "WAL, synchronous=FULL)\n", raw);
 
   config = g_strdup_printf ("[server]\ndata-directory=%s\nworkers=%d\nmax-batch=512\n"
-                            "log-requests=false\n[store]\ndatabase=%s\n"
+                            "log-requests=false\n[store]\ndatabase=%s\ncache-mib=%d\n"
                             "[auth]\nargon2-iterations=1\nargon2-memory-kib=64\n",
-                            data_dir, opt_workers, db_path);
+                            data_dir, opt_workers, db_path, opt_cache_mib);
   g_file_set_contents (config_path, config, -1, NULL);
   server = start_server (config_path, &port);
 
