@@ -443,15 +443,6 @@ yc_application_remember_item (YcApplication *self,
   g_settings_set_strv (self->settings, "recent-items", (const char * const *) recent);
 }
 
-gboolean
-yc_application_is_favourite (YcApplication *self,
-                             const char    *code)
-{
-  g_auto(GStrv) favourites = g_settings_get_strv (self->settings, "favourite-items");
-
-  return g_strv_contains ((const char * const *) favourites, code);
-}
-
 void
 yc_application_toggle_favourite (YcApplication *self,
                                  const char    *code)

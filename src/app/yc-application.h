@@ -43,8 +43,6 @@ char            *yc_application_get_region       (YcApplication *self);
 /* Puts @code first in the recent items (at most 20 kept). */
 void             yc_application_remember_item    (YcApplication *self,
                                                   const char    *code);
-gboolean         yc_application_is_favourite     (YcApplication *self,
-                                                  const char    *code);
 void             yc_application_toggle_favourite (YcApplication *self,
                                                   const char    *code);
 

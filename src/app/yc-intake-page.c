@@ -108,13 +108,6 @@ yc_intake_page_get_material_reason (YcIntakePage *self,
   return mr != NULL ? GTK_EDITABLE (mr->reason) : NULL;
 }
 
-YcItem *
-yc_intake_page_get_item (YcIntakePage *self)
-{
-  g_return_val_if_fail (YC_IS_INTAKE_PAGE (self), NULL);
-  return self->item;
-}
-
 const char *
 yc_intake_page_get_problem (YcIntakePage *self)
 {

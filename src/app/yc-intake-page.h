@@ -23,7 +23,6 @@ void         yc_intake_page_start        (YcIntakePage *self,
 void         yc_intake_page_start_supply (YcIntakePage *self,
                                           YcItem       *item,
                                           const YcCase *c);
-YcItem      *yc_intake_page_get_item     (YcIntakePage *self);
 
 /* The status drop-down and reason field of one material row (NULL when not shown). */
 GtkDropDown *yc_intake_page_get_material_status (YcIntakePage *self,
