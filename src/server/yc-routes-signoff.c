@@ -165,7 +165,7 @@ yc_route_signoff_queue (YcServer  *server,
       /* A county chief: the department's cases, not those a township decides, and the
        * branches of parallel cases that wait for this department. */
       delegations = yc_report_delegations (data->catalogue, NULL, NULL);
-      parallel_items = yc_report_parallel_items (data->catalogue, NULL);
+      parallel_items = yc_report_parallel_items (data->catalogue);
       query.department = actor->department_code;
       query.delegated = FALSE;
       query.parallel_items = (const char *const *) parallel_items;
