@@ -830,7 +830,8 @@ static void
 on_outbox_entry_done (YcSignoffPage *self,
                       YcOutboxEntry *entry)
 {
-  if (!self->busy || self->kase == NULL || g_strcmp0 (entry->case_number, self->kase->number))
+  if (!self->busy || self->kase == NULL ||
+      g_strcmp0 (entry->case_number, self->kase->number) != 0)
     return;
   self->busy = FALSE;
   update_actions (self);

@@ -536,7 +536,7 @@ yc_catalogue_load_file (YcCatalogue *self,
     {
       g_autofree char *basename = g_path_get_basename (path);
 
-      /* TRANSLATORS: "catalogue.json: Item “X” version 1, field “name”: required, but missing or blank" */
+      /* TRANSLATORS: the file name before a message: "catalogue.json: Item “X” version 1, …" */
       g_prefix_error (error, _("%s: "), basename);
       return FALSE;
     }

@@ -264,8 +264,7 @@ yc_report_delegations (YcCatalogue *catalogue,
 }
 
 GStrv
-yc_report_parallel_items (YcCatalogue *catalogue,
-                          const char  *branch_department)
+yc_report_parallel_items (YcCatalogue *catalogue)
 {
   g_autoptr (GPtrArray) items = yc_catalogue_list_items (catalogue);
   g_autoptr (GPtrArray) codes = g_ptr_array_new ();
@@ -283,9 +282,7 @@ yc_report_parallel_items (YcCatalogue *catalogue,
           YcItem *item = g_ptr_array_index (versions, v);
           const char *const *departments = (const char *const *) item->parallel_departments;
 
-          if (departments == NULL || departments[0] == NULL)
-            continue;
-          if (branch_department == NULL || g_strv_contains (departments, branch_department))
+          if (departments != NULL && departments[0] != NULL)
             wanted = TRUE;
         }
       if (wanted)

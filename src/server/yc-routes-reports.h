@@ -61,10 +61,8 @@ YcResponse *yc_csv_response          (GString    *csv,
 GStrv       yc_report_delegations    (YcCatalogue *catalogue,
                                       const char  *department,
                                       const char  *township);
-/* Codes of items decided in parallel branches; with @branch_department only those with a
- * branch of that department. */
-GStrv       yc_report_parallel_items (YcCatalogue *catalogue,
-                                      const char  *branch_department);
+/* Codes of items decided in parallel branches (any version of the item). */
+GStrv       yc_report_parallel_items (YcCatalogue *catalogue);
 
 /* Records that @request listed @n cases with personal data (nothing when @n is 0). */
 YcResponse *yc_report_audit_list     (YcServer   *server,

@@ -132,7 +132,6 @@ yc_route_signoff_queue (YcServer  *server,
   const YcActor *actor = request->actor;
   g_auto (GStrv) delegations = NULL;
   g_auto (GStrv) parallel_items = NULL;
-  g_auto (GStrv) branch_items = NULL;
   g_autoptr (GPtrArray) rows = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (JsonBuilder) b = NULL;
@@ -166,13 +165,11 @@ yc_route_signoff_queue (YcServer  *server,
       /* A county chief: the department's cases, not those a township decides, and the
        * branches of parallel cases that wait for this department. */
       delegations = yc_report_delegations (data->catalogue, NULL, NULL);
-      parallel_items = yc_report_parallel_items (data->catalogue, NULL);
-      branch_items = yc_report_parallel_items (data->catalogue, actor->department_code);
+      parallel_items = yc_report_parallel_items (data->catalogue);
       query.department = actor->department_code;
       query.delegated = FALSE;
       query.parallel_items = (const char *const *) parallel_items;
       query.branch_department = actor->department_code;
-      query.branch_items = (const char *const *) branch_items;
     }
   query.delegations = (const char *const *) delegations;
 

@@ -144,6 +144,105 @@
   STATS_UPSERT ("stats_month", "substr (d.received_on, 1, 7)", STATS_ROWS ("old", "-1")) \
   "END;"
 
+/* Migration 4 (issue #7), kept up by triggers like migration 3's totals:
+ *  - open_due: the open cases counted by committed due date, so that "overdue now" per window,
+ *    department or item is a sum over a few hundred rows rather than a count over every open
+ *    case — a busy fortnight can leave tens of thousands open. A case counts while it is
+ *    accepted, not decided and not suspended; the same four dimensions as the statistics.
+ *  - signoff_branches: the open branches of parallel cases (并联审批) waiting for sign-off, one
+ *    row per department, so that a branch department's queue does not read every parallel
+ *    case's body. Only sign-off-phase writes touch it. */
+#define OPEN_ROWS(r, sign) \
+  "SELECT 'item' AS dim, " r ".item_code AS key, '' AS town, " sign " AS sign, " \
+  r ".department_code AS department_code, " r ".committed_due AS due, " \
+  r ".received_on AS received_on " \
+  "UNION ALL SELECT 'window', " r ".window_code, coalesce (" r ".township_code, ''), " sign \
+  ", " r ".department_code, " r ".committed_due, " r ".received_on " \
+  "UNION ALL SELECT 'department', " r ".department_code, coalesce (" r ".township_code, ''), " \
+  sign ", " r ".department_code, " r ".committed_due, " r ".received_on " \
+  "UNION ALL SELECT 'township_item', " r ".item_code, " r ".township_code, " sign ", " \
+  r ".department_code, " r ".committed_due, " r ".received_on WHERE " r ".township_code IS NOT NULL"
+
+#define IS_OPEN(r) \
+  "(" r ".accepted = 1 AND " r ".decided = 0 AND " r ".state <> 'suspended' AND " \
+  r ".committed_due IS NOT NULL)"
+
+#define OPEN_UPSERT(source) \
+  "INSERT INTO open_due (dim, committed_due, key, department_code, township_code, " \
+  "  received_on, n) " \
+  "SELECT d.dim, d.due, d.key, d.department_code, d.town, d.received_on, d.sign " \
+  "FROM (" source ") AS d WHERE 1 " \
+  "ON CONFLICT DO UPDATE SET n = n + excluded.n;"
+
+#define BRANCHES_OF_NEW \
+  "INSERT INTO signoff_branches (department_code, committed_due, number, item_code) " \
+  "SELECT json_extract (b.value, '$.department_code'), coalesce (new.committed_due, ''), " \
+  "  new.number, new.item_code FROM json_each (new.body, '$.branches') AS b " \
+  "WHERE new.state = 'awaiting_signoff' " \
+  "  AND json_extract (b.value, '$.state') = 'awaiting_signoff';"
+
+#define MIGRATION_4_OPEN_CASES \
+  "CREATE TABLE open_due (" \
+  "  dim TEXT NOT NULL," \
+  "  committed_due TEXT NOT NULL," \
+  "  key TEXT NOT NULL," \
+  "  department_code TEXT NOT NULL," \
+  "  township_code TEXT NOT NULL," \
+  "  received_on TEXT NOT NULL," \
+  "  n INTEGER NOT NULL," \
+  "  PRIMARY KEY (dim, committed_due, key, department_code, township_code, received_on)) " \
+  "  WITHOUT ROWID;" \
+  "INSERT INTO open_due SELECT 'item', committed_due, item_code, department_code, '', " \
+  "  received_on, count (*) FROM cases WHERE " IS_OPEN ("cases") " GROUP BY 1, 2, 3, 4, 5, 6;" \
+  "INSERT INTO open_due SELECT 'window', committed_due, window_code, department_code, " \
+  "  coalesce (township_code, ''), received_on, count (*) FROM cases WHERE " IS_OPEN ("cases") \
+  "  GROUP BY 1, 2, 3, 4, 5, 6;" \
+  "INSERT INTO open_due SELECT 'department', committed_due, department_code, department_code, " \
+  "  coalesce (township_code, ''), received_on, count (*) FROM cases WHERE " IS_OPEN ("cases") \
+  "  GROUP BY 1, 2, 3, 4, 5, 6;" \
+  "INSERT INTO open_due SELECT 'township_item', committed_due, item_code, department_code, " \
+  "  township_code, received_on, count (*) FROM cases WHERE " IS_OPEN ("cases") \
+  "  AND township_code IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6;" \
+  "CREATE TRIGGER cases_open_insert AFTER INSERT ON cases WHEN " IS_OPEN ("new") " BEGIN " \
+  OPEN_UPSERT (OPEN_ROWS ("new", "1")) \
+  "END;" \
+  "CREATE TRIGGER cases_open_update AFTER UPDATE ON cases " \
+  "WHEN " IS_OPEN ("old") " IS NOT " IS_OPEN ("new") " OR (" IS_OPEN ("new") " AND (" \
+  "  old.committed_due IS NOT new.committed_due OR old.received_on IS NOT new.received_on " \
+  "  OR old.item_code IS NOT new.item_code OR old.window_code IS NOT new.window_code " \
+  "  OR old.department_code IS NOT new.department_code " \
+  "  OR old.township_code IS NOT new.township_code)) BEGIN " \
+  OPEN_UPSERT ("SELECT * FROM (" OPEN_ROWS ("old", "-1") ") WHERE " IS_OPEN ("old") \
+               " UNION ALL SELECT * FROM (" OPEN_ROWS ("new", "1") ") WHERE " \
+               IS_OPEN ("new")) \
+  "END;" \
+  "CREATE TRIGGER cases_open_delete AFTER DELETE ON cases WHEN " IS_OPEN ("old") " BEGIN " \
+  OPEN_UPSERT (OPEN_ROWS ("old", "-1")) \
+  "END;" \
+  "CREATE TABLE signoff_branches (" \
+  "  department_code TEXT NOT NULL," \
+  "  committed_due TEXT NOT NULL," \
+  "  number TEXT NOT NULL," \
+  "  item_code TEXT NOT NULL," \
+  "  PRIMARY KEY (department_code, committed_due, number)) WITHOUT ROWID;" \
+  "CREATE INDEX signoff_branches_case ON signoff_branches (number);" \
+  "INSERT INTO signoff_branches SELECT json_extract (b.value, '$.department_code'), " \
+  "  coalesce (c.committed_due, ''), c.number, c.item_code " \
+  "  FROM cases AS c INDEXED BY cases_signoff_item, json_each (c.body, '$.branches') AS b " \
+  "  WHERE c.state = 'awaiting_signoff' " \
+  "    AND json_extract (b.value, '$.state') = 'awaiting_signoff';" \
+  "CREATE TRIGGER cases_branches_insert AFTER INSERT ON cases " \
+  "WHEN new.state = 'awaiting_signoff' BEGIN " BRANCHES_OF_NEW "END;" \
+  "CREATE TRIGGER cases_branches_update AFTER UPDATE ON cases " \
+  "WHEN old.state = 'awaiting_signoff' OR new.state = 'awaiting_signoff' BEGIN " \
+  "  DELETE FROM signoff_branches WHERE number = old.number;" \
+  BRANCHES_OF_NEW \
+  "END;" \
+  "CREATE TRIGGER cases_branches_delete AFTER DELETE ON cases " \
+  "WHEN old.state = 'awaiting_signoff' BEGIN " \
+  "  DELETE FROM signoff_branches WHERE number = old.number;" \
+  "END;"
+
 static const YcMigration migrations[] = {
   { 1,
     /* People and their sessions. */
@@ -302,6 +401,7 @@ static const YcMigration migrations[] = {
     "DROP INDEX cases_township;"
     "CREATE INDEX cases_township ON cases (township_code) WHERE township_code IS NOT NULL;" },
   { 3, MIGRATION_3_REPORTS },
+  { 4, MIGRATION_4_OPEN_CASES },
 };
 
 const YcMigration *

@@ -349,7 +349,7 @@ typedef struct
 {
   const char *dim;
   const char *key;               /* over the running totals */
-  const char *case_key;          /* the same over cases, for the overdue counts */
+  const char *open_key;          /* the same over the open cases by due date (open_due) */
 } Grouping;
 
 static Grouping
@@ -360,15 +360,15 @@ grouping_for (const YcStatisticsQuery *query)
   switch (query->group)
     {
     case YC_STATISTICS_BY_ITEM:
-      return (Grouping) { township_scope ? "township_item" : "item", "key", "item_code" };
+      return (Grouping) { township_scope ? "township_item" : "item", "key", "key" };
     case YC_STATISTICS_BY_WINDOW:
-      return (Grouping) { "window", "key", "window_code" };
+      return (Grouping) { "window", "key", "key" };
     case YC_STATISTICS_BY_DEPARTMENT:
       return (Grouping) { "department", "department_code", "department_code" };
     case YC_STATISTICS_BY_DAY:
       return (Grouping) { "department", "period", "received_on" };
     case YC_STATISTICS_BY_TOWNSHIP:
-      return (Grouping) { "department", "township_code", "coalesce (township_code, '')" };
+      return (Grouping) { "department", "township_code", "township_code" };
     default:
       g_assert_not_reached ();
     }
@@ -413,19 +413,18 @@ add_overdue (YcStoreSqlite           *self,
       g_hash_table_insert (by_key, row->key, row);
     }
 
+  /* Open cases counted by committed due date (migration 4): a sum over few rows. */
   sql_init (&q);
   sql_append (&q, "SELECT ");
-  sql_append (&q, grouping->case_key);
-  /* The partial index of open accepted cases, not an index that gives the grouping's order
-   * for free but walks every case. */
-  sql_text (&q, ", count (*) FROM cases INDEXED BY cases_open_due WHERE accepted = 1 "
-                "AND decided = 0 AND state <> 'suspended' AND committed_due < ?", query->today);
+  sql_append (&q, grouping->open_key);
+  sql_text (&q, ", sum (n) FROM open_due WHERE dim = ?", grouping->dim);
+  sql_text (&q, " AND committed_due < ?", query->today);
   if (query->from != NULL)
     sql_text (&q, " AND received_on >= ?", query->from);
   if (query->to != NULL)
     sql_text (&q, " AND received_on <= ?", query->to);
   stats_scope (&q, query);
-  sql_append (&q, " GROUP BY 1");
+  sql_append (&q, " GROUP BY 1 HAVING sum (n) > 0");
   if ((stmt = sql_prepare (self, &q, error)) == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -548,48 +547,45 @@ not_delegated (Sql                  *q,
                " NOT IN (SELECT value FROM json_each (?)))", query->delegations);
 }
 
-/* One part of the queue: "SELECT @columns FROM cases WHERE …". Each names its partial index,
- * which holds every column the filters read: left to itself the planner takes a wider index
- * and reads each case's row. */
+/* Part one of the queue: "SELECT @columns FROM cases WHERE …", on its partial index, which
+ * holds every column the filters read (left to itself the planner takes a wider index and
+ * reads each case's row). */
 static void
-signoff_arm (Sql                  *q,
-             const YcSignoffQuery *query,
-             gboolean              part_two,
-             const char           *columns)
+signoff_cases (Sql                  *q,
+               const YcSignoffQuery *query,
+               const char           *columns)
 {
   sql_append (q, "SELECT ");
   sql_append (q, columns);
-  if (part_two)
-    sql_append (q, " FROM cases INDEXED BY cases_signoff_item");
-  else if (query->department != NULL)
-    sql_append (q, " FROM cases INDEXED BY cases_signoff_department");
-  else
-    sql_append (q, " FROM cases INDEXED BY cases_signoff_township");
+  sql_append (q, query->department != NULL ? " FROM cases INDEXED BY cases_signoff_department"
+                                           : " FROM cases INDEXED BY cases_signoff_township");
   sql_append (q, " WHERE state = 'awaiting_signoff'");
-  if (!part_two)
-    {
-      if (query->department != NULL)
-        sql_text (q, " AND department_code = ?", query->department);
-      if (query->township != NULL)
-        sql_text (q, " AND township_code = ?", query->township);
-      if (!strv_empty (query->parallel_items))
-        sql_list (q, " AND item_code NOT IN (SELECT value FROM json_each (?))",
-                  query->parallel_items);
-      if (query->delegated)
-        sql_list (q, " AND township_code IS NOT NULL AND " DELEGATION_PAIR
-                     " IN (SELECT value FROM json_each (?))", query->delegations);
-      else
-        not_delegated (q, query);
-    }
+  if (query->department != NULL)
+    sql_text (q, " AND department_code = ?", query->department);
+  if (query->township != NULL)
+    sql_text (q, " AND township_code = ?", query->township);
+  if (!strv_empty (query->parallel_items))
+    sql_list (q, " AND item_code NOT IN (SELECT value FROM json_each (?))",
+              query->parallel_items);
+  if (query->delegated)
+    sql_list (q, " AND township_code IS NOT NULL AND " DELEGATION_PAIR
+                 " IN (SELECT value FROM json_each (?))", query->delegations);
   else
-    {
-      sql_list (q, " AND item_code IN (SELECT value FROM json_each (?))", query->branch_items);
-      not_delegated (q, query);
-      sql_text (q, " AND EXISTS (SELECT 1 FROM json_each (body, '$.branches') AS b "
-                   "WHERE json_extract (b.value, '$.department_code') = ? "
-                   "AND json_extract (b.value, '$.state') = 'awaiting_signoff')",
-                query->branch_department);
-    }
+    not_delegated (q, query);
+  if (query->item != NULL)
+    sql_text (q, " AND item_code = ?", query->item);
+}
+
+/* Part two: the open branches of @branch_department (migration 4's signoff_branches; the
+ * core opens branches only for cases a township does not decide). */
+static void
+signoff_branch_cases (Sql                  *q,
+                      const YcSignoffQuery *query,
+                      const char           *columns)
+{
+  sql_append (q, "SELECT ");
+  sql_append (q, columns);
+  sql_text (q, " FROM signoff_branches WHERE department_code = ?", query->branch_department);
   if (query->item != NULL)
     sql_text (q, " AND item_code = ?", query->item);
 }
@@ -600,11 +596,11 @@ signoff_keys (Sql                  *q,
               const YcSignoffQuery *query,
               const char           *columns)
 {
-  signoff_arm (q, query, FALSE, columns);
-  if (query->branch_department != NULL && !strv_empty (query->branch_items))
+  signoff_cases (q, query, columns);
+  if (query->branch_department != NULL)
     {
       sql_append (q, " UNION ALL ");
-      signoff_arm (q, query, TRUE, columns);
+      signoff_branch_cases (q, query, columns);
     }
 }
 
@@ -660,8 +656,11 @@ static void
 forwarded_where (Sql                    *q,
                  const YcForwardedQuery *query)
 {
-  sql_text (q, " FROM cases WHERE township_code = ? AND township_code IS NOT NULL",
-            query->township);
+  /* The partial index that holds what is asked: open cases, or every change. */
+  sql_append (q, query->has_since ? " FROM cases INDEXED BY cases_township_changes"
+                 : query->open_only ? " FROM cases INDEXED BY cases_township_open"
+                 : " FROM cases");
+  sql_text (q, " WHERE township_code = ? AND township_code IS NOT NULL", query->township);
   sql_append (q, " AND accepted = 1 AND refused = 0 AND state IN " FORWARDED_STATES);
   if (!strv_empty (query->delegations))
     sql_list (q, " AND " DELEGATION_PAIR " NOT IN (SELECT value FROM json_each (?))",

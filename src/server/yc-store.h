@@ -182,9 +182,8 @@ typedef struct
  *             @parallel_items; a township case whose "code/version@township" is in
  *             @delegations is kept only when @delegated, any other only when not @delegated
  *             (hall cases count as not delegated);
- *   part two  (when @branch_department is set) cases of @branch_items (the parallel items
- *             with a branch of that department) that are not delegated and have an open
- *             branch of @branch_department.
+ *   part two  (when @branch_department is set) parallel cases with an open branch of
+ *             @branch_department.
  * @item narrows both parts to one item code. */
 typedef struct
 {
@@ -194,7 +193,6 @@ typedef struct
   gboolean           delegated;
   const char *const *parallel_items;
   const char        *branch_department;
-  const char *const *branch_items;
   const char        *item;
   guint              page;       /* 1-based */
   guint              page_size;

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Scanning the originals from the intake screen, under Xvfb, against SANE's test backend and a
  * real yichuangd: open the scan dialog for a material, scan two pages from test:0 (flatbed,
- * grey) with an injected fault and a stopped slow page in between (pages kept), delete one, attach, tick "original checked", accept the intake, and read back from
- * the backend one attachment for that material whose PDF has one page. Saves scan.png. */
+ * grey) with an injected fault and a stopped slow page in between (pages kept), delete one,
+ * attach, tick "original checked", accept the intake, and read back from the backend one
+ * attachment for that material whose PDF has one page. Saves scan.png and scan-fault.png. */
 #include "config.h"
 
 #include <glib/gstdio.h>

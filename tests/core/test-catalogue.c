@@ -523,7 +523,8 @@ test_codec_defaults (void)
                                          "\"type\": \"licensing\", \"department_code\": \"D\", "
                                          "\"legal_limit\": 3, \"committed_limit\": 1, "
                                          "\"etag\": \"from a newer server\", \"place\": \"\", "
-                                         "\"materials\": [{\"code\": \"M01\", \"name\": \"申请书\"}]}");
+                                         "\"materials\": [{\"code\": \"M01\", "
+                                         "\"name\": \"申请书\"}]}");
   g_autoptr(GError) error = NULL;
   g_autoptr(YcItem) item = yc_item_from_json (node, &error);
   const YcMaterial *material;
