@@ -20,13 +20,13 @@ struct _YcScanDialog
 {
   AdwWindow        parent_instance;
 
-  AdwToastOverlay *toasts;
   AdwComboRow     *device_row;
   AdwComboRow     *source_row;
   AdwComboRow     *mode_row;
   AdwComboRow     *resolution_row;
   GtkProgressBar  *progress;
   GtkLabel        *status_label;
+  GtkWidget       *continue_button;
   GtkListBox      *pages;
 
   YcScanner       *scanner;       /* shared by the application: SANE is process-wide */
@@ -38,7 +38,6 @@ struct _YcScanDialog
   GHashTable      *device_options;/* name → value, for every scan */
   GCancellable    *cancellable;   /* the running scan or export */
   char            *problem;
-  AdwToast        *problem_toast; /* weak: the fault shown until the next scan */
   gboolean         scanning;
   gboolean         exporting;
   gboolean         filling;       /* device_row is being refilled: not the clerk's choice */
@@ -88,30 +87,21 @@ update_actions (YcScanDialog *self)
   gtk_widget_set_visible (GTK_WIDGET (self->progress), !idle);
 }
 
+/* The fault stays in the dialog, next to the button that goes on, until the next scan. Not a
+ * toast: libadwaita 1.2 frees a toast dismissed while it is still sliding in and then runs its
+ * animation's handler on the freed memory (a crash in the display test). */
 static void
 show_problem (YcScanDialog *self,
               const char   *message,
               gboolean      can_continue)
 {
-  AdwToast *toast;
-
   if (self->disposed)
     return;
-  toast = adw_toast_new (message);
   g_free (self->problem);
   self->problem = g_strdup (message);
   gtk_label_set_text (self->status_label, message);
   gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "error");
-  adw_toast_set_timeout (toast, 0);
-  if (can_continue)
-    {
-      adw_toast_set_button_label (toast, _("Continue Scanning"));
-      adw_toast_set_action_name (toast, "scan.scan");
-    }
-  if (self->problem_toast != NULL)
-    adw_toast_dismiss (self->problem_toast);
-  g_set_weak_pointer (&self->problem_toast, toast);
-  adw_toast_overlay_add_toast (self->toasts, toast);
+  gtk_widget_set_visible (self->continue_button, can_continue);
 }
 
 static void
@@ -122,6 +112,7 @@ show_status (YcScanDialog *self,
     return;
   gtk_label_set_text (self->status_label, message);
   gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
+  gtk_widget_set_visible (self->continue_button, FALSE);
 }
 
 /* ---- devices -------------------------------------------------------------------------- */
@@ -274,8 +265,6 @@ scan_action (GtkWidget  *widget,
   g_settings_set_string (settings_of (), "scanner", device);
 
   g_clear_pointer (&self->problem, g_free);
-  if (self->problem_toast != NULL)
-    adw_toast_dismiss (self->problem_toast);
   show_status (self, _("Scanning…"));
   gtk_progress_bar_set_fraction (self->progress, 0.0);
   self->scanning = TRUE;
@@ -597,10 +586,8 @@ build (YcScanDialog *self)
   g_ptr_array_add (dpi, NULL);
 
   gtk_window_set_default_size (GTK_WINDOW (self), 720, 640);
-  self->toasts = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
-  adw_window_set_content (ADW_WINDOW (self), GTK_WIDGET (self->toasts));
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  adw_toast_overlay_set_child (self->toasts, box);
+  adw_window_set_content (ADW_WINDOW (self), box);
 
   header = adw_header_bar_new ();
   button = gtk_button_new_with_mnemonic (_("_Attach"));
@@ -658,6 +645,12 @@ build (YcScanDialog *self)
     self->status_label = GTK_LABEL (gtk_label_new (NULL));
     gtk_label_set_wrap (self->status_label, TRUE);
     gtk_box_append (GTK_BOX (inner), GTK_WIDGET (self->status_label));
+    self->continue_button = gtk_button_new_with_label (_("Continue Scanning"));
+    gtk_widget_set_halign (self->continue_button, GTK_ALIGN_CENTER);
+    gtk_widget_add_css_class (self->continue_button, "pill");
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (self->continue_button), "scan.scan");
+    gtk_widget_set_visible (self->continue_button, FALSE);
+    gtk_box_append (GTK_BOX (inner), self->continue_button);
     self->progress = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
     gtk_box_append (GTK_BOX (inner), GTK_WIDGET (self->progress));
 
@@ -787,7 +780,6 @@ yc_scan_dialog_finalize (GObject *object)
 {
   YcScanDialog *self = YC_SCAN_DIALOG (object);
 
-  g_clear_weak_pointer (&self->problem_toast);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->scanner);
   g_clear_object (&self->document);
