@@ -15,18 +15,22 @@
 #define THUMB_HEIGHT 128
 
 static const double resolutions[] = { 150, 200, 300, 400, 600 };
+/* Indexed by YcScanSource. */
+static const char * const source_labels[] = {
+  N_("Flatbed"), N_("Document feeder"), N_("Document feeder, both sides"),
+};
 
 struct _YcScanDialog
 {
   AdwWindow        parent_instance;
 
-  AdwToastOverlay *toasts;
   AdwComboRow     *device_row;
   AdwComboRow     *source_row;
   AdwComboRow     *mode_row;
   AdwComboRow     *resolution_row;
   GtkProgressBar  *progress;
   GtkLabel        *status_label;
+  GtkWidget       *continue_button;
   GtkListBox      *pages;
 
   YcScanner       *scanner;       /* shared by the application: SANE is process-wide */
@@ -34,11 +38,15 @@ struct _YcScanDialog
   YcScanStore     *store;
   char            *code;
   YcScanPurpose    purpose;
+  YcScanSource     default_source;  /* of the material's kind */
+  YcScanSource     source_values[G_N_ELEMENTS (source_labels)];  /* source_row's items */
+  guint            n_sources;
+  gboolean         sources_known;   /* source_row lists what the device says it has */
+  GCancellable    *sources_cancellable;
   GPtrArray       *device_names;  /* char*, in the order of device_row's model */
   GHashTable      *device_options;/* name → value, for every scan */
   GCancellable    *cancellable;   /* the running scan or export */
   char            *problem;
-  AdwToast        *problem_toast; /* weak: the fault shown until the next scan */
   gboolean         scanning;
   gboolean         exporting;
   gboolean         filling;       /* device_row is being refilled: not the clerk's choice */
@@ -88,30 +96,21 @@ update_actions (YcScanDialog *self)
   gtk_widget_set_visible (GTK_WIDGET (self->progress), !idle);
 }
 
+/* The fault stays in the dialog, next to the button that goes on, until the next scan. Not a
+ * toast: libadwaita 1.2 frees a toast dismissed while it is still sliding in and then runs its
+ * animation's handler on the freed memory (a crash in the display test). */
 static void
 show_problem (YcScanDialog *self,
               const char   *message,
               gboolean      can_continue)
 {
-  AdwToast *toast;
-
   if (self->disposed)
     return;
-  toast = adw_toast_new (message);
   g_free (self->problem);
   self->problem = g_strdup (message);
   gtk_label_set_text (self->status_label, message);
   gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "error");
-  adw_toast_set_timeout (toast, 0);
-  if (can_continue)
-    {
-      adw_toast_set_button_label (toast, _("Continue Scanning"));
-      adw_toast_set_action_name (toast, "scan.scan");
-    }
-  if (self->problem_toast != NULL)
-    adw_toast_dismiss (self->problem_toast);
-  g_set_weak_pointer (&self->problem_toast, toast);
-  adw_toast_overlay_add_toast (self->toasts, toast);
+  gtk_widget_set_visible (self->continue_button, can_continue);
 }
 
 static void
@@ -122,6 +121,82 @@ show_status (YcScanDialog *self,
     return;
   gtk_label_set_text (self->status_label, message);
   gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
+  gtk_widget_set_visible (self->continue_button, FALSE);
+}
+
+/* ---- sources -------------------------------------------------------------------------- */
+
+static YcScanSource
+selected_source (YcScanDialog *self)
+{
+  guint i = adw_combo_row_get_selected (self->source_row);
+
+  return i < self->n_sources ? self->source_values[i] : self->default_source;
+}
+
+/* Offers the sources in @sources (bits of YcScanSource), keeping the clerk's choice where the
+ * device has it, else the material's default, else the first. */
+static void
+fill_sources (YcScanDialog *self,
+              guint         sources)
+{
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  YcScanSource current = selected_source (self);
+  guint selected = G_MAXUINT;
+
+  self->n_sources = 0;
+  for (guint i = 0; i < G_N_ELEMENTS (source_labels); i++)
+    if ((sources & (1u << i)) != 0)
+      {
+        if (i == current || (i == self->default_source && selected == G_MAXUINT))
+          selected = self->n_sources;
+        self->source_values[self->n_sources++] = i;
+        gtk_string_list_append (labels, _(source_labels[i]));
+      }
+  adw_combo_row_set_model (self->source_row, G_LIST_MODEL (labels));
+  adw_combo_row_set_selected (self->source_row, selected != G_MAXUINT ? selected : 0);
+}
+
+static void
+sources_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(YcScanDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  guint sources = yc_scanner_query_sources_finish (YC_SCANNER (source), result, &error);
+
+  /* A device that cannot be opened keeps the full list: scanning says what is wrong. */
+  if (self->disposed || error != NULL)
+    {
+      if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Sources of the scanner: %s", error->message);
+      return;
+    }
+  fill_sources (self, sources);
+  self->sources_known = TRUE;
+}
+
+static void
+query_sources (YcScanDialog *self)
+{
+  const char *device = yc_scan_dialog_get_device (self);
+
+  g_cancellable_cancel (self->sources_cancellable);
+  g_clear_object (&self->sources_cancellable);
+  self->sources_known = FALSE;
+  if (device == NULL)
+    return;
+  self->sources_cancellable = g_cancellable_new ();
+  yc_scanner_query_sources_async (self->scanner, device, self->sources_cancellable,
+                                  sources_done, g_object_ref (self));
+}
+
+GListModel *
+yc_scan_dialog_get_sources (YcScanDialog *self)
+{
+  g_return_val_if_fail (YC_IS_SCAN_DIALOG (self), NULL);
+  return self->sources_known ? adw_combo_row_get_model (self->source_row) : NULL;
 }
 
 /* ---- devices -------------------------------------------------------------------------- */
@@ -134,6 +209,9 @@ on_devices_changed (YcScanDialog *self)
   g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
   guint selected = 0;
 
+  /* Kept alive by a job's callback after it was closed: its rows are gone. */
+  if (self->disposed)
+    return;
   g_ptr_array_set_size (self->device_names, 0);
   for (guint i = 0; i < g_list_model_get_n_items (devices); i++)
     {
@@ -156,6 +234,7 @@ on_devices_changed (YcScanDialog *self)
   else if (self->problem == NULL)
     show_status (self, _("Place the original and press Scan."));
   update_actions (self);
+  query_sources (self);
 }
 
 static void
@@ -165,7 +244,11 @@ on_device_selected (YcScanDialog *self)
 
   /* Chosen once per workstation: the clerk's choice is remembered. */
   if (!self->filling && i < self->device_names->len)
-    g_settings_set_string (settings_of (), "scanner", g_ptr_array_index (self->device_names, i));
+    {
+      g_settings_set_string (settings_of (), "scanner",
+                             g_ptr_array_index (self->device_names, i));
+      query_sources (self);
+    }
 }
 
 void
@@ -259,7 +342,7 @@ scan_action (GtkWidget  *widget,
   if (self->scanning || self->exporting || device == NULL)
     return;
   yc_scan_settings_set_device (settings, device);
-  yc_scan_settings_set_source (settings, adw_combo_row_get_selected (self->source_row));
+  yc_scan_settings_set_source (settings, selected_source (self));
   yc_scan_settings_set_mode (settings, adw_combo_row_get_selected (self->mode_row));
   if (resolution < G_N_ELEMENTS (resolutions))
     yc_scan_settings_set_resolution (settings, resolutions[resolution]);
@@ -274,8 +357,6 @@ scan_action (GtkWidget  *widget,
   g_settings_set_string (settings_of (), "scanner", device);
 
   g_clear_pointer (&self->problem, g_free);
-  if (self->problem_toast != NULL)
-    adw_toast_dismiss (self->problem_toast);
   show_status (self, _("Scanning…"));
   gtk_progress_bar_set_fraction (self->progress, 0.0);
   self->scanning = TRUE;
@@ -586,8 +667,6 @@ combo (const char         *title,
 static void
 build (YcScanDialog *self)
 {
-  const char *sources[] = { _("Flatbed"), _("Document feeder"),
-                            _("Document feeder, both sides"), NULL };
   const char *modes[] = { _("Colour"), _("Grey"), _("Black and white"), NULL };
   g_autoptr(GPtrArray) dpi = g_ptr_array_new_with_free_func (g_free);
   GtkWidget *box, *header, *group, *scroll, *button, *buttons, *refresh;
@@ -597,10 +676,8 @@ build (YcScanDialog *self)
   g_ptr_array_add (dpi, NULL);
 
   gtk_window_set_default_size (GTK_WINDOW (self), 720, 640);
-  self->toasts = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
-  adw_window_set_content (ADW_WINDOW (self), GTK_WIDGET (self->toasts));
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  adw_toast_overlay_set_child (self->toasts, box);
+  adw_window_set_content (ADW_WINDOW (self), box);
 
   header = adw_header_bar_new ();
   button = gtk_button_new_with_mnemonic (_("_Attach"));
@@ -631,7 +708,7 @@ build (YcScanDialog *self)
     gtk_widget_set_tooltip_text (refresh, _("Search for scanners again"));
     gtk_actionable_set_action_name (GTK_ACTIONABLE (refresh), "scan.refresh");
     adw_action_row_add_suffix (ADW_ACTION_ROW (self->device_row), refresh);
-    self->source_row = ADW_COMBO_ROW (combo (_("Source"), sources));
+    self->source_row = ADW_COMBO_ROW (combo (_("Source"), NULL));
     self->mode_row = ADW_COMBO_ROW (combo (_("Colour Mode"), modes));
     self->resolution_row = ADW_COMBO_ROW (combo (_("Resolution"),
                                                  (const char * const *) dpi->pdata));
@@ -658,6 +735,12 @@ build (YcScanDialog *self)
     self->status_label = GTK_LABEL (gtk_label_new (NULL));
     gtk_label_set_wrap (self->status_label, TRUE);
     gtk_box_append (GTK_BOX (inner), GTK_WIDGET (self->status_label));
+    self->continue_button = gtk_button_new_with_label (_("Continue Scanning"));
+    gtk_widget_set_halign (self->continue_button, GTK_ALIGN_CENTER);
+    gtk_widget_add_css_class (self->continue_button, "pill");
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (self->continue_button), "scan.scan");
+    gtk_widget_set_visible (self->continue_button, FALSE);
+    gtk_box_append (GTK_BOX (inner), self->continue_button);
     self->progress = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
     gtk_box_append (GTK_BOX (inner), GTK_WIDGET (self->progress));
 
@@ -729,7 +812,9 @@ yc_scan_dialog_new (GtkWindow        *parent,
 
   /* The defaults of the material's kind (300 dpi grey for documents, colour for photos). */
   defaults = yc_scan_settings_new_for_purpose (self->purpose);
-  adw_combo_row_set_selected (self->source_row, yc_scan_settings_get_source (defaults));
+  /* Every source until the device says which it has. */
+  self->default_source = yc_scan_settings_get_source (defaults);
+  fill_sources (self, (1u << G_N_ELEMENTS (source_labels)) - 1);
   adw_combo_row_set_selected (self->mode_row, yc_scan_settings_get_mode (defaults));
   dpi = yc_scan_settings_get_resolution (defaults);
   for (guint i = 0; i < G_N_ELEMENTS (resolutions); i++)
@@ -777,6 +862,7 @@ yc_scan_dialog_dispose (GObject *object)
   self->disposed = TRUE;
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->sources_cancellable);
   if (self->pages != NULL)
     gtk_list_box_bind_model (self->pages, NULL, NULL, NULL, NULL);
   G_OBJECT_CLASS (yc_scan_dialog_parent_class)->dispose (object);
@@ -787,8 +873,8 @@ yc_scan_dialog_finalize (GObject *object)
 {
   YcScanDialog *self = YC_SCAN_DIALOG (object);
 
-  g_clear_weak_pointer (&self->problem_toast);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->sources_cancellable);
   g_clear_object (&self->scanner);
   g_clear_object (&self->document);
   g_clear_object (&self->store);

@@ -28,6 +28,8 @@ gboolean        yc_scan_dialog_is_busy      (YcScanDialog     *self);
 void            yc_scan_dialog_set_device_option (YcScanDialog *self,
                                                   const char   *name,
                                                   const char   *value);
+/* The labels of the sources offered, once the device has said which it has; else NULL. */
+GListModel     *yc_scan_dialog_get_sources  (YcScanDialog     *self);
 /* The device in use once discovery found it, else NULL. */
 const char     *yc_scan_dialog_get_device   (YcScanDialog     *self);
 

@@ -380,6 +380,41 @@ negotiate_source (Options         *options,
   return TRUE;
 }
 
+guint
+yc_sane_sources_from_list (const SANE_String_Const *list,
+                           gboolean                 duplex_switch)
+{
+  guint sources = 0;
+
+  if (yc_sane_match_string (list, flatbed_names) != NULL)
+    sources |= 1 << YC_SCAN_SOURCE_FLATBED;
+  if (yc_sane_match_string (list, feeder_names) != NULL)
+    sources |= 1 << YC_SCAN_SOURCE_FEEDER;
+  if (yc_sane_match_string (list, duplex_names) != NULL
+      || (duplex_switch && (sources & (1 << YC_SCAN_SOURCE_FEEDER)) != 0))
+    sources |= 1 << YC_SCAN_SOURCE_FEEDER_DUPLEX;
+  return sources != 0 ? sources : 1 << YC_SCAN_SOURCE_FLATBED;
+}
+
+guint
+yc_sane_query_sources (SANE_Handle handle)
+{
+  Options options = { handle, NULL };
+  const SANE_Option_Descriptor *duplex;
+  const SANE_String_Const *list;
+  SANE_Int number;
+  guint sources;
+
+  options_index (&options);
+  list = options_string_list (&options, SANE_NAME_SCAN_SOURCE);
+  if (list == NULL)
+    list = options_string_list (&options, OPTION_DOC_SOURCE);
+  duplex = options_find (&options, OPTION_DUPLEX, &number);
+  sources = yc_sane_sources_from_list (list, duplex != NULL && duplex->type == SANE_TYPE_BOOL);
+  g_hash_table_unref (options.index);
+  return sources;
+}
+
 static void
 negotiate_mode (Options        *options,
                 YcScanSettings *applied)

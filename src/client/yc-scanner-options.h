@@ -22,6 +22,14 @@ const char * const  *yc_sane_source_names   (YcScanSource             source);
 double               yc_sane_closest_value  (const SANE_Option_Descriptor *option,
                                              double                   wanted);
 
+/* The sources a device offers, as bits (1 << YcScanSource): those of its source option's
+ * @list that we know by name, with duplex also where a @duplex_switch sits beside a feeder.
+ * The glass alone when it lists none (its one source gives a single page). */
+guint                yc_sane_sources_from_list (const SANE_String_Const *list,
+                                                gboolean                 duplex_switch);
+/* The same for the open device. */
+guint                yc_sane_query_sources  (SANE_Handle              handle);
+
 /* Applies @wanted to the open device and returns what it really took (resolution read back,
  * the scan area, the source and mode after fallbacks). Backend-specific options are for
  * this job only: @restore receives what puts them back (even on failure), for

@@ -35,6 +35,7 @@ typedef enum
 {
   REQUEST_REDETECT,
   REQUEST_SCAN,
+  REQUEST_SOURCES,
   REQUEST_CANCEL,
   REQUEST_QUIT,
 } RequestKind;
@@ -45,6 +46,7 @@ typedef struct
   guint           job_id;
   YcScanSettings *settings;
   YcSpool        *spool;
+  char           *device;
 } Request;
 
 typedef enum
@@ -56,6 +58,7 @@ typedef enum
   NOTIFY_PROGRESS,
   NOTIFY_PAGE_DONE,
   NOTIFY_JOB_DONE,
+  NOTIFY_SOURCES,
 } NotifyKind;
 
 typedef struct
@@ -75,6 +78,7 @@ typedef struct
   guint           n_pages;
   GError         *error;
   gboolean        stopped;
+  guint           sources;
 } Notify;
 
 /* What the two threads share; reference counted so that idles may outlive the scanner. The
@@ -126,6 +130,7 @@ struct _YcScanner
   Worker     *worker;
   GListStore *devices;
   GHashTable *jobs;             /* id → Job */
+  GHashTable *queries;          /* id → GTask, of yc_scanner_query_sources_async() */
   guint       next_job_id;
   gboolean    scanning;
 };
@@ -170,6 +175,7 @@ request_free (Request *request)
 {
   g_clear_object (&request->settings);
   g_clear_pointer (&request->spool, yc_spool_unref);
+  g_free (request->device);
   g_free (request);
 }
 
@@ -408,6 +414,7 @@ worker_should_stop (Worker *worker,
           break;
         case REQUEST_REDETECT:
         case REQUEST_SCAN:
+        case REQUEST_SOURCES:
         default:
           g_queue_push_tail (&worker->deferred, request);
           break;
@@ -784,6 +791,26 @@ worker_run_job (Worker  *worker,
   worker_report_job (worker, request->job_id, n_pages, error, stopped);
 }
 
+/* Opens the device for a moment (or uses it open between jobs) to read its sources. */
+static void
+worker_query_sources (Worker  *worker,
+                      Request *request)
+{
+  Notify *notify = notify_new (NOTIFY_SOURCES, request->job_id);
+
+  if (!worker->sane_ready)
+    notify->error = g_error_new_literal (YC_SCANNER_ERROR, YC_SCANNER_ERROR_FAILED,
+                                         _("Scanner support could not be started on this "
+                                           "computer."));
+  else if (worker_open (worker, request->device, &notify->error))
+    {
+      notify->sources = yc_sane_query_sources (worker->handle);
+      if (!worker_has_scan_waiting (worker))
+        worker_close_device (worker);
+    }
+  worker_notify (worker, notify);
+}
+
 static void
 worker_handle (Worker  *worker,
                Request *request)
@@ -795,6 +822,9 @@ worker_handle (Worker  *worker,
       break;
     case REQUEST_SCAN:
       worker_run_job (worker, request);
+      break;
+    case REQUEST_SOURCES:
+      worker_query_sources (worker, request);
       break;
     case REQUEST_CANCEL:
       worker_drop_deferred_job (worker, request->job_id);
@@ -932,6 +962,21 @@ yc_scanner_finish_job (YcScanner *self,
 }
 
 static void
+yc_scanner_finish_query (YcScanner *self,
+                         Notify    *notify)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (!g_hash_table_steal_extended (self->queries, GUINT_TO_POINTER (notify->job_id), NULL,
+                                    (gpointer *) &task))
+    return;
+  if (notify->error != NULL)
+    g_task_return_error (task, g_steal_pointer (&notify->error));
+  else
+    g_task_return_int (task, notify->sources);
+}
+
+static void
 yc_scanner_handle_notify (YcScanner *self,
                           Notify    *notify)
 {
@@ -978,6 +1023,9 @@ yc_scanner_handle_notify (YcScanner *self,
     case NOTIFY_JOB_DONE:
       yc_scanner_finish_job (self, notify);
       break;
+    case NOTIFY_SOURCES:
+      yc_scanner_finish_query (self, notify);
+      break;
     default:
       g_assert_not_reached ();
     }
@@ -1004,6 +1052,7 @@ yc_scanner_finalize (GObject *object)
   YcScanner *self = YC_SCANNER (object);
 
   g_clear_pointer (&self->jobs, g_hash_table_unref);
+  g_clear_pointer (&self->queries, g_hash_table_unref);
   g_clear_object (&self->devices);
   g_clear_pointer (&self->channel, channel_unref);
 
@@ -1089,6 +1138,7 @@ yc_scanner_init (YcScanner *self)
 {
   self->devices = g_list_store_new (YC_TYPE_SCAN_DEVICE);
   self->jobs = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) job_free);
+  self->queries = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
   self->next_job_id = 1;
 }
 
@@ -1224,4 +1274,42 @@ yc_scanner_cancel (YcScanner *self)
     g_ptr_array_add (cancellables, g_object_ref (((Job *) value)->cancellable));
   for (guint i = 0; i < cancellables->len; i++)
     g_cancellable_cancel (g_ptr_array_index (cancellables, i));
+}
+
+void
+yc_scanner_query_sources_async (YcScanner           *self,
+                                const char          *device,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Request *request;
+
+  g_return_if_fail (YC_IS_SCANNER (self));
+  g_return_if_fail (device != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, yc_scanner_query_sources_async);
+  request = request_new (REQUEST_SOURCES, self->next_job_id++);
+  request->device = g_strdup (device);
+  g_hash_table_insert (self->queries, GUINT_TO_POINTER (request->job_id), g_object_ref (task));
+  channel_push (self->channel, request);
+}
+
+guint
+yc_scanner_query_sources_finish (YcScanner     *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  gssize sources;
+
+  g_return_val_if_fail (YC_IS_SCANNER (self), 0);
+  g_return_val_if_fail (g_task_is_valid (result, self), 0);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result))
+                        == yc_scanner_query_sources_async, 0);
+
+  sources = g_task_propagate_int (G_TASK (result), error);
+  return sources > 0 ? (guint) sources : 0;
 }

@@ -75,6 +75,16 @@ guint       yc_scanner_scan_sync       (YcScanner            *self,
                                         YcScanDocument       *document,
                                         GCancellable         *cancellable,
                                         GError              **error);
+/* The sources @device offers, as bits (1 << YcScanSource), read from its options on the
+ * scanner thread after any job before it; YC_SCANNER_ERROR when it cannot be opened. */
+void        yc_scanner_query_sources_async  (YcScanner           *self,
+                                             const char          *device,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+guint       yc_scanner_query_sources_finish (YcScanner           *self,
+                                             GAsyncResult        *result,
+                                             GError             **error);
 /* Cancels every job that is running or waiting. */
 void        yc_scanner_cancel          (YcScanner            *self);
 

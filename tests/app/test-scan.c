@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Scanning the originals from the intake screen, under Xvfb, against SANE's test backend and a
- * real yichuangd: open the scan dialog for a material, scan two pages from test:0 (flatbed,
- * grey) with an injected fault and a stopped slow page in between (pages kept), delete one,
- * attach, tick "original checked", accept the intake, and read back from the backend one
- * attachment for that material whose PDF has one page. Saves scan.png and scan-fault.png. */
+ * real yichuangd: open the scan dialog for a material, check that it offers test:0's sources,
+ * scan two pages from test:0 (flatbed, grey) with an injected fault and a stopped slow page in
+ * between (pages kept), delete one, scan a feeder batch that jams on its third sheet and
+ * continue it (twelve pages more), attach, tick "original checked", accept the intake, and
+ * read back from the backend one attachment for that material whose PDF has all thirteen
+ * pages. Saves scan.png and scan-fault.png. */
 #include "config.h"
 
 #include <glib/gstdio.h>
@@ -293,6 +295,46 @@ device_found (gpointer dialog)
 }
 
 static gboolean
+sources_known (gpointer dialog)
+{
+  return yc_scan_dialog_get_sources (dialog) != NULL;
+}
+
+/* The source row offers exactly what the device lists: test:0 has the glass and a feeder but
+ * no duplex. */
+static void
+check_sources (YcScanDialog *dialog)
+{
+  static const char * const expected[] = { "Flatbed", "Document feeder" };
+  GListModel *sources;
+
+  g_assert_true (wait_for (sources_known, dialog));
+  sources = yc_scan_dialog_get_sources (dialog);
+  g_assert_cmpuint (g_list_model_get_n_items (sources), ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (sources), i), ==,
+                     expected[i]);
+}
+
+/* The combo row showing @model, as a clerk finds it in the dialog. */
+static AdwComboRow *
+find_combo_row (GtkWidget  *widget,
+                GListModel *model)
+{
+  if (ADW_IS_COMBO_ROW (widget) && adw_combo_row_get_model (ADW_COMBO_ROW (widget)) == model)
+    return ADW_COMBO_ROW (widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      AdwComboRow *row = find_combo_row (c, model);
+
+      if (row != NULL)
+        return row;
+    }
+  return NULL;
+}
+
+static gboolean
 dialog_idle (gpointer dialog)
 {
   return !yc_scan_dialog_is_busy (dialog);
@@ -327,6 +369,39 @@ scan_one (YcScanDialog *dialog,
                    ==, YC_SCAN_MODE_GRAY);
 }
 
+/* A feeder batch that jams on its third sheet: the two before it stay after the page already
+ * there, and the clerk continues from the fault; the feeder's ten sheets follow in order. */
+static void
+scan_feeder_with_jam (YcScanDialog *dialog)
+{
+  YcScanDocument *document = yc_scan_dialog_get_document (dialog);
+  AdwComboRow *source_row = find_combo_row (GTK_WIDGET (dialog),
+                                            yc_scan_dialog_get_sources (dialog));
+  g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_nonnull (source_row);
+  adw_combo_row_set_selected (source_row, 1);
+  yc_test_sane_fault_at_page (3, "SANE_STATUS_JAMMED");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "scan.scan", NULL));
+  g_assert_true (wait_for (dialog_idle, dialog));
+  g_assert_cmpstr (yc_scan_dialog_get_problem (dialog), ==,
+                   "The paper is jammed in the scanner. Remove the paper and try again.");
+  g_assert_cmpuint (yc_scan_document_get_n_pages (document), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    g_ptr_array_add (kept, g_strdup (yc_scan_page_get_path (yc_scan_document_get_page (document,
+                                                                                        i))));
+
+  /* "Continue Scanning" beside the fault. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "scan.scan", NULL));
+  g_assert_true (wait_for (dialog_idle, dialog));
+  g_assert_null (yc_scan_dialog_get_problem (dialog));
+  g_assert_cmpuint (yc_scan_document_get_n_pages (document), ==, 13);
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpstr (yc_scan_page_get_path (yc_scan_document_get_page (document, i)), ==,
+                     g_ptr_array_index (kept, i));
+  adw_combo_row_set_selected (source_row, 0);
+}
+
 static void
 scan_material (const char *code)
 {
@@ -344,6 +419,7 @@ scan_material (const char *code)
   document = yc_scan_dialog_get_document (dialog);
   g_assert_true (wait_for (device_found, dialog));
   g_assert_cmpstr (yc_scan_dialog_get_device (dialog), ==, "test:0");
+  check_sources (dialog);
 
   /* Two pages from the glass, one at a time, as they arrive; a fault in between shows its
    * message and keeps the first page, and the clerk continues. */
@@ -387,11 +463,13 @@ scan_material (const char *code)
   g_assert_cmpuint (yc_scan_document_get_n_pages (document), ==, 1);
   g_assert_cmpstr (yc_scan_page_get_path (yc_scan_document_get_page (document, 0)), ==, kept);
 
+  scan_feeder_with_jam (dialog);
+
   g_assert_cmpuint (yc_scan_store_get_n_pages (store, code), ==, 0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "scan.attach", NULL));
   g_assert_true (wait_for (attached, (gpointer) code));
   g_assert_true (wait_for (dialog_gone, NULL));
-  g_assert_cmpuint (yc_scan_store_get_n_pages (store, code), ==, 1);
+  g_assert_cmpuint (yc_scan_store_get_n_pages (store, code), ==, 13);
   g_assert_cmpuint (strlen (yc_scan_store_get_sha256 (store, code)), ==, 64);
   yc_scan_store_set_original_checked (store, code, TRUE);
   {
@@ -482,7 +560,7 @@ check_backend (const char *number,
                    json_object_get_string_member (item, "sha256"));
   document = poppler_document_new_from_bytes (pdf, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (poppler_document_get_n_pages (document), ==, 1);
+  g_assert_cmpint (poppler_document_get_n_pages (document), ==, 13);
   g_object_unref (document);
 
   /* The clerk's tick is recorded with the case's materials. */
@@ -522,7 +600,7 @@ test_scan (void)
   start_intake ();
   code = g_strdup (((YcMaterial *) g_ptr_array_index (item->materials, 0))->code);
   scan_material (code);
-  g_test_message ("attached one page to %s", code);
+  g_test_message ("attached thirteen pages to %s", code);
   number = accept_intake ();
   g_test_message ("accepted: %s", number);
   g_assert_true (wait_for (outbox_drained, NULL));

@@ -596,6 +596,76 @@ test_fault (gconstpointer data)
   signals_disconnect (&sig);
 }
 
+/* A fault part-way through a feeder batch: the pages before it stay, in order, and the clerk
+ * continues with a second batch that follows them. */
+
+typedef struct
+{
+  const char     *status;
+  guint           page;     /* 1-based: the page that faults */
+  YcScannerError  code;
+} BatchFaultCase;
+
+static const BatchFaultCase batch_fault_cases[] = {
+  { "SANE_STATUS_JAMMED", 3, YC_SCANNER_ERROR_JAMMED },
+  { "SANE_STATUS_COVER_OPEN", 7, YC_SCANNER_ERROR_COVER_OPEN },
+  { "SANE_STATUS_IO_ERROR", 1, YC_SCANNER_ERROR_IO },
+};
+
+static void
+test_batch_fault (gconstpointer data)
+{
+  const BatchFaultCase *tc = data;
+  g_autoptr(YcScanSettings) settings = settings_new (YC_SCAN_SOURCE_FEEDER, YC_SCAN_MODE_GRAY,
+                                                     50);
+  g_autoptr(YcScanDocument) document = document_new ();
+  g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  const char *spool = yc_scan_document_get_spool_dir (document);
+  guint kept_pages = tc->page - 1;
+  Signals sig;
+  guint n;
+
+  signals_connect (&sig);
+  yc_test_sane_fault_at_page (tc->page, tc->status);
+  n = yc_scanner_scan_sync (scanner, settings, document, NULL, &error);
+  g_assert_error (error, YC_SCANNER_ERROR, (int) tc->code);
+  g_assert_cmpuint (n, ==, 0);
+  g_assert_cmpuint (sig.failed, ==, 1);
+  g_assert_cmpuint (sig.documents_done, ==, 0);
+  g_assert_cmpuint (sig.started, ==, tc->page);
+  g_assert_cmpuint (sig.pages_done, ==, kept_pages);
+  g_assert_cmpuint (yc_scan_document_get_n_pages (document), ==, kept_pages);
+  /* The faulted page left no file behind. */
+  g_assert_cmpuint (count_files (spool), ==, kept_pages);
+  for (guint i = 0; i < kept_pages; i++)
+    g_ptr_array_add (kept, g_strdup (yc_scan_page_get_path (yc_scan_document_get_page (document,
+                                                                                        i))));
+  g_clear_error (&error);
+  signals_disconnect (&sig);
+
+  /* The clerk clears the fault and puts the stack back: the device opens afresh and its feeder
+   * gives its ten sheets, appended after the kept pages, which have not moved. */
+  signals_connect (&sig);
+  n = yc_scanner_scan_sync (scanner, settings, document, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 10);
+  g_assert_cmpuint (sig.failed, ==, 0);
+  g_assert_cmpuint (sig.documents_done, ==, 1);
+  g_assert_cmpuint (yc_scan_document_get_n_pages (document), ==, kept_pages + 10);
+  g_assert_cmpuint (count_files (spool), ==, kept_pages + 10);
+  for (guint i = 0; i < kept_pages; i++)
+    g_assert_cmpstr (yc_scan_page_get_path (yc_scan_document_get_page (document, i)), ==,
+                     g_ptr_array_index (kept, i));
+  /* Spool files are numbered as they arrive: the document lists them in scanning order. */
+  for (guint i = 1; i < kept_pages + 10; i++)
+    g_assert_cmpint (g_strcmp0 (yc_scan_page_get_path (yc_scan_document_get_page (document,
+                                                                                   i - 1)),
+                                yc_scan_page_get_path (yc_scan_document_get_page (document, i))),
+                     <, 0);
+  signals_disconnect (&sig);
+}
+
 typedef struct
 {
   const char     *name;
@@ -946,6 +1016,14 @@ main (int   argc,
       g_autofree char *path = g_strdup_printf ("/scanner/fault/%s", fault_cases[i].status);
 
       g_test_add_data_func (path, &fault_cases[i], test_fault);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (batch_fault_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/scanner/feeder/fault-at-page-%u/%s",
+                                               batch_fault_cases[i].page,
+                                               batch_fault_cases[i].status);
+
+      g_test_add_data_func (path, &batch_fault_cases[i], test_batch_fault);
     }
   for (guint i = 0; i < G_N_ELEMENTS (reject_cases); i++)
     {

@@ -5,8 +5,17 @@
 #include <pthread.h>
 
 #include <glib/gstdio.h>
+#include <sane/sane.h>
 
 #include "yc-test-sane.h"
+
+#define READ_RETURN_VALUE "read-return-value"
+
+/* A fault armed for a later page: starts left before it (atomic; 0 when none), the status to
+ * inject, and whether the device still has it set. The last two are the scanner thread's. */
+static gint fault_countdown;
+static const char *fault_status;
+static gboolean fault_set;
 
 void
 yc_test_sane_setup (const char *dir)
@@ -50,6 +59,58 @@ pthread_setcanceltype (int  type,
   if (real_setcanceltype == NULL)
     real_setcanceltype = (int (*) (int, int *)) dlsym (RTLD_NEXT, "pthread_setcanceltype");
   return real_setcanceltype (PTHREAD_CANCEL_DEFERRED, oldtype);
+}
+
+void
+yc_test_sane_fault_at_page (guint       page,
+                            const char *status)
+{
+  g_assert_cmpuint (page, >, 0);
+  fault_status = status;
+  /* Published by the atomic store, before the job's request reaches the scanner thread. */
+  g_atomic_int_set (&fault_countdown, (gint) page);
+}
+
+static void
+set_read_return_value (SANE_Handle  handle,
+                       const char  *value)
+{
+  const SANE_Option_Descriptor *option;
+
+  for (SANE_Int i = 1; (option = sane_get_option_descriptor (handle, i)) != NULL; i++)
+    if (g_strcmp0 (option->name, READ_RETURN_VALUE) == 0)
+      {
+        g_autofree char *buffer = g_malloc0 (option->size);
+
+        g_strlcpy (buffer, value, option->size);
+        g_assert_cmpint (sane_control_option (handle, i, SANE_ACTION_SET_VALUE, buffer, NULL),
+                         ==, SANE_STATUS_GOOD);
+        return;
+      }
+  g_error ("The device has no %s option", READ_RETURN_VALUE);
+}
+
+/* The scanner code under test calls this sane_start() (the test executable defines it): it
+ * sets the backend's own fault injection just before the armed page starts, and takes it off
+ * at the next start, between pages where the device accepts option changes. */
+SANE_Status
+sane_start (SANE_Handle handle)
+{
+  static SANE_Status (*real_start) (SANE_Handle);
+
+  if (real_start == NULL)
+    real_start = (SANE_Status (*) (SANE_Handle)) dlsym (RTLD_NEXT, "sane_start");
+  if (fault_set)
+    {
+      set_read_return_value (handle, "Default");
+      fault_set = FALSE;
+    }
+  if (g_atomic_int_get (&fault_countdown) > 0 && g_atomic_int_dec_and_test (&fault_countdown))
+    {
+      set_read_return_value (handle, fault_status);
+      fault_set = TRUE;
+    }
+  return real_start (handle);
 }
 
 void
