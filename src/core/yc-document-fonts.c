@@ -14,7 +14,7 @@
 /* A CFF table bigger than this makes every document slow; smaller fonts are left alone. */
 #define LARGE_CFF (2 * 1024 * 1024)
 /* Bump when the character set or the subsetting changes, so old cache files are not reused. */
-#define SUBSET_VERSION "gb2312-desub-1"
+#define SUBSET_VERSION "gb2312-desub-nohint-2"
 
 typedef struct
 {
@@ -174,8 +174,10 @@ subset_face (const char *file,
       return NULL;
     }
   add_gb2312 (hb_subset_input_unicode_set (input));
-  /* Without subroutines the subset is a little larger but far quicker for cairo to embed. */
-  hb_subset_input_set_flags (input, HB_SUBSET_FLAGS_DESUBROUTINIZE);
+  /* Without subroutines the subset is a little larger but far quicker for cairo to embed.
+   * cairo copies the whole CFF table twice for every document that uses the face, so bytes
+   * count: hints (for screens at small sizes, not for print) are a sixth of them. */
+  hb_subset_input_set_flags (input, HB_SUBSET_FLAGS_DESUBROUTINIZE | HB_SUBSET_FLAGS_NO_HINTING);
   subset = hb_subset_or_fail (face, input);
   hb_subset_input_destroy (input);
   hb_face_destroy (face);

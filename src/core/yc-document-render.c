@@ -703,31 +703,47 @@ draw_grid_line (cairo_t     *cr,
   return (YcDocumentBox) { page, x, y, w, h };
 }
 
+/* The QR code as a 1-bit mask, one pixel a module, scaled up without smoothing: a few hundred
+ * bytes of image where rectangles would be a few thousand numbers to print and compress. */
 static void
 draw_qr (cairo_t *cr,
          QRcode  *qr,
          double   x,
          double   y)
 {
-  double module = QR_SIZE / qr->width;
+  cairo_surface_t *mask = cairo_image_surface_create (CAIRO_FORMAT_A1, qr->width, qr->width);
+  int stride = cairo_image_surface_get_stride (mask);
+  unsigned char *data;
+  cairo_pattern_t *pattern;
 
-  /* One rectangle per run of dark modules: a smaller page stream than one per module. */
+  cairo_surface_flush (mask);
+  data = cairo_image_surface_get_data (mask);
   for (int row = 0; row < qr->width; row++)
     {
       for (int col = 0; col < qr->width; col++)
         {
-          int end = col;
-
           if (!(qr->data[row * qr->width + col] & 1))
             continue;
-          while (end + 1 < qr->width && (qr->data[row * qr->width + end + 1] & 1))
-            end++;
-          cairo_rectangle (cr, x + col * module, y + row * module, (end - col + 1) * module,
-                           module);
-          col = end;
+          /* A1 pixels fill each 32-bit unit from its least significant bit on little-endian
+           * machines, from its most significant bit on big-endian ones. */
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+          data[row * stride + col / 8] |= 1 << (col % 8);
+#else
+          data[row * stride + col / 8] |= 0x80 >> (col % 8);
+#endif
         }
     }
-  cairo_fill (cr);
+  cairo_surface_mark_dirty (mask);
+
+  pattern = cairo_pattern_create_for_surface (mask);
+  cairo_pattern_set_filter (pattern, CAIRO_FILTER_NEAREST);
+  cairo_save (cr);
+  cairo_translate (cr, x, y);
+  cairo_scale (cr, QR_SIZE / qr->width, QR_SIZE / qr->width);
+  cairo_mask (cr, pattern);
+  cairo_restore (cr);
+  cairo_pattern_destroy (pattern);
+  cairo_surface_destroy (mask);
 }
 
 static cairo_status_t
