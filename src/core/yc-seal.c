@@ -6,11 +6,14 @@
 #include <math.h>
 #include <glib/gi18n-lib.h>
 #include <pango/pangocairo.h>
+#include <tiffio.h>
 
 #include "yc-document.h"
 #include "yc-seal.h"
 
 #define MM (72.0 / 25.4)
+/* Printers print seals at 600 dpi; finer is not seen on paper. */
+#define STENCIL_DPI 600.0
 
 struct _YcSeal
 {
@@ -21,6 +24,8 @@ struct _YcSeal
   double           diameter;     /* points */
   cairo_surface_t *image;        /* official image, or NULL for the drawn seal */
   cairo_path_t    *lettering;    /* star and lettering, centred on 0,0; made on first use */
+  cairo_surface_t *stencil;      /* ring and lettering as a 1-bit mask with its CCITT G4 code,
+                                  * for PDF; made on first use */
   GMutex           lock;
 };
 
@@ -112,6 +117,7 @@ yc_seal_unref (YcSeal *self)
   g_free (self->font);
   g_clear_pointer (&self->image, cairo_surface_destroy);
   g_clear_pointer (&self->lettering, cairo_path_destroy);
+  g_clear_pointer (&self->stencil, cairo_surface_destroy);
   g_mutex_clear (&self->lock);
   g_free (self);
 }
@@ -125,6 +131,7 @@ yc_seal_set_font (YcSeal     *self,
   g_free (self->font);
   self->font = g_strdup (font);
   g_clear_pointer (&self->lettering, cairo_path_destroy);
+  g_clear_pointer (&self->stencil, cairo_surface_destroy);
   g_mutex_unlock (&self->lock);
 }
 
@@ -254,6 +261,205 @@ make_lettering (YcSeal       *self,
   return path;
 }
 
+/* Ring, star and lettering in the current source, centred on the origin. Called with the
+ * lock held. */
+static void
+fill_drawn (YcSeal       *self,
+            cairo_t      *cr,
+            PangoContext *context)
+{
+  double ring = 0.028 * self->diameter;
+
+  if (self->lettering == NULL)
+    self->lettering = make_lettering (self, context);
+  cairo_new_path (cr);
+  cairo_set_line_width (cr, ring);
+  cairo_arc (cr, 0, 0, self->diameter / 2 - ring / 2, 0, 2 * G_PI);
+  cairo_stroke (cr);
+  cairo_append_path (cr, self->lettering);
+  cairo_fill (cr);
+}
+
+/* ---- CCITT G4 through libtiff, in memory ---- */
+
+typedef struct
+{
+  GByteArray *bytes;
+  toff_t      offset;
+} MemoryFile;
+
+static tsize_t
+memory_read (thandle_t handle,
+             tdata_t   data,
+             tsize_t   size)
+{
+  MemoryFile *f = handle;
+  tsize_t n = f->offset >= f->bytes->len ? 0 : MIN (size, (tsize_t) (f->bytes->len - f->offset));
+
+  memcpy (data, f->bytes->data + f->offset, n);
+  f->offset += n;
+  return n;
+}
+
+static tsize_t
+memory_write (thandle_t handle,
+              tdata_t   data,
+              tsize_t   size)
+{
+  MemoryFile *f = handle;
+
+  if (f->offset + size > f->bytes->len)
+    g_byte_array_set_size (f->bytes, f->offset + size);
+  memcpy (f->bytes->data + f->offset, data, size);
+  f->offset += size;
+  return size;
+}
+
+static toff_t
+memory_seek (thandle_t handle,
+             toff_t    offset,
+             int       whence)
+{
+  MemoryFile *f = handle;
+
+  if (whence == SEEK_CUR)
+    offset += f->offset;
+  else if (whence == SEEK_END)
+    offset += f->bytes->len;
+  f->offset = offset;
+  return offset;
+}
+
+static int
+memory_close (thandle_t handle)
+{
+  return 0;
+}
+
+static toff_t
+memory_size (thandle_t handle)
+{
+  return ((MemoryFile *) handle)->bytes->len;
+}
+
+static TIFF *
+memory_open (MemoryFile *f,
+             const char *mode)
+{
+  f->offset = 0;
+  /* "m": no memory mapping, the callbacks are the file. */
+  return TIFFClientOpen ("seal", mode, f, memory_read, memory_write, memory_seek, memory_close,
+                         memory_size, NULL, NULL);
+}
+
+/* The A1 image coded as CCITT G4 (black = painted), or NULL. */
+static GBytes *
+encode_g4 (cairo_surface_t *image)
+{
+  int width = cairo_image_surface_get_width (image);
+  int height = cairo_image_surface_get_height (image);
+  int stride = cairo_image_surface_get_stride (image);
+  const unsigned char *data = cairo_image_surface_get_data (image);
+  g_autoptr(GByteArray) file = g_byte_array_new ();
+  g_autofree unsigned char *row = g_malloc ((width + 7) / 8);
+  MemoryFile f = { file, 0 };
+  gboolean ok = TRUE;
+  tsize_t size;
+  TIFF *tiff;
+
+  if ((tiff = memory_open (&f, "wm")) == NULL)
+    return NULL;
+  TIFFSetField (tiff, TIFFTAG_IMAGEWIDTH, width);
+  TIFFSetField (tiff, TIFFTAG_IMAGELENGTH, height);
+  TIFFSetField (tiff, TIFFTAG_BITSPERSAMPLE, 1);
+  TIFFSetField (tiff, TIFFTAG_SAMPLESPERPIXEL, 1);
+  TIFFSetField (tiff, TIFFTAG_ROWSPERSTRIP, height);
+  TIFFSetField (tiff, TIFFTAG_COMPRESSION, COMPRESSION_CCITTFAX4);
+  TIFFSetField (tiff, TIFFTAG_PHOTOMETRIC, PHOTOMETRIC_MINISWHITE);
+  TIFFSetField (tiff, TIFFTAG_FILLORDER, FILLORDER_MSB2LSB);
+  TIFFSetField (tiff, TIFFTAG_PLANARCONFIG, PLANARCONFIG_CONTIG);
+  for (int y = 0; ok && y < height; y++)
+    {
+      /* cairo's A1 holds the leftmost pixel in the low bit on little-endian machines; TIFF
+       * rows start at the high bit. */
+      memset (row, 0, (width + 7) / 8);
+      for (int x = 0; x < width; x++)
+        {
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+          gboolean on = data[y * stride + x / 8] & (1 << (x % 8));
+#else
+          gboolean on = data[y * stride + x / 8] & (0x80 >> (x % 8));
+#endif
+          if (on)
+            row[x / 8] |= 0x80 >> (x % 8);
+        }
+      ok = TIFFWriteScanline (tiff, row, y, 0) == 1;
+    }
+  TIFFClose (tiff);
+  if (!ok || (tiff = memory_open (&f, "rm")) == NULL)
+    return NULL;
+  size = TIFFRawStripSize (tiff, 0);
+  if (size > 0)
+    {
+      g_autofree unsigned char *code = g_malloc (size);
+
+      if (TIFFReadRawStrip (tiff, 0, code, size) == size)
+        {
+          TIFFClose (tiff);
+          return g_bytes_new_take (g_steal_pointer (&code), size);
+        }
+    }
+  TIFFClose (tiff);
+  return NULL;
+}
+
+/* The drawn seal as a 1-bit mask at STENCIL_DPI carrying its own CCITT G4 code: a PDF surface
+ * then copies those few kilobytes as they are, where the outlines would be thousands of
+ * points to print and compress in every document. Called with the lock held. */
+static cairo_surface_t *
+make_stencil (YcSeal       *self,
+              PangoContext *context)
+{
+  double scale = STENCIL_DPI / 72.0;
+  int size = (int) ceil (self->diameter * scale) + 2;
+  cairo_surface_t *stencil = cairo_image_surface_create (CAIRO_FORMAT_A1, size, size);
+  cairo_t *cr = cairo_create (stencil);
+  g_autoptr(GBytes) g4 = NULL;
+
+  cairo_translate (cr, size / 2.0, size / 2.0);
+  cairo_scale (cr, scale, scale);
+  fill_drawn (self, cr, context);
+  cairo_destroy (cr);
+  cairo_surface_flush (stencil);
+
+  g4 = encode_g4 (stencil);
+  if (g4 != NULL)
+    {
+      g_autofree char *params = g_strdup_printf ("Columns=%d Rows=%d K=-1 BlackIs1=true",
+                                                 size, size);
+      gsize length;
+      const void *code = g_bytes_get_data (g4, &length);
+
+      cairo_surface_set_mime_data (stencil, CAIRO_MIME_TYPE_CCITT_FAX, code, length,
+                                   (cairo_destroy_func_t) g_bytes_unref, g_bytes_ref (g4));
+      cairo_surface_set_mime_data (stencil, CAIRO_MIME_TYPE_CCITT_FAX_PARAMS,
+                                   (const unsigned char *) params, strlen (params), g_free,
+                                   params);
+      params = NULL;
+    }
+  return stencil;
+}
+
+/* Whether @cr draws into a document rather than pixels. */
+static gboolean
+is_vector (cairo_t *cr)
+{
+  cairo_surface_type_t type = cairo_surface_get_type (cairo_get_target (cr));
+
+  return type == CAIRO_SURFACE_TYPE_PDF || type == CAIRO_SURFACE_TYPE_PS
+         || type == CAIRO_SURFACE_TYPE_SVG;
+}
+
 void
 yc_seal_draw (YcSeal       *self,
               cairo_t      *cr,
@@ -282,18 +488,20 @@ yc_seal_draw (YcSeal       *self,
     }
   else
     {
-      double ring = 0.028 * self->diameter;
-
       g_mutex_lock (&self->lock);
-      if (self->lettering == NULL)
-        self->lettering = make_lettering (self, context);
       cairo_set_source_rgb (cr, seal_red[0], seal_red[1], seal_red[2]);
-      cairo_new_path (cr);
-      cairo_set_line_width (cr, ring);
-      cairo_arc (cr, 0, 0, self->diameter / 2 - ring / 2, 0, 2 * G_PI);
-      cairo_stroke (cr);
-      cairo_append_path (cr, self->lettering);
-      cairo_fill (cr);
+      if (is_vector (cr))
+        {
+          double size;
+
+          if (self->stencil == NULL)
+            self->stencil = make_stencil (self, context);
+          size = cairo_image_surface_get_width (self->stencil);
+          cairo_scale (cr, 72.0 / STENCIL_DPI, 72.0 / STENCIL_DPI);
+          cairo_mask_surface (cr, self->stencil, -size / 2, -size / 2);
+        }
+      else
+        fill_drawn (self, cr, context);
       g_mutex_unlock (&self->lock);
     }
   cairo_restore (cr);
