@@ -947,6 +947,7 @@ yc_document_renderer_render (YcDocumentRenderer *self,
       return NULL;
     }
 
+  yc_document_fonts_install (self->fonts, self->font_map);
   l.renderer = self;
   l.tmpl = self->templates[type];
   l.doc = doc;
@@ -1025,6 +1026,60 @@ yc_document_renderer_render_to_file (YcDocumentRenderer *self,
   return TRUE;
 }
 
+/* @text without its ${placeholders}: the template's own words. */
+static char *
+own_words (const char *text)
+{
+  GString *words = g_string_new (NULL);
+
+  while (*text != '\0')
+    {
+      const char *start = strstr (text, "${"), *end;
+
+      if (start == NULL || (end = strchr (start, '}')) == NULL)
+        {
+          g_string_append (words, text);
+          break;
+        }
+      g_string_append_len (words, text, start - text);
+      text = end + 1;
+    }
+  return g_string_free (words, FALSE);
+}
+
+/* Body, table and footer set any text; the title and table headers set the template's own
+ * words (the certificate's title excepted, which falls through to the full subset); the
+ * seal's lettering becomes outlines. */
+static void
+prepare_fonts (YcDocumentRenderer       *self,
+               const YcDocumentTemplate *tmpl,
+               const Style              *style)
+{
+  g_autofree char *title = own_words (tmpl->title);
+
+  yc_document_fonts_prepare (self->fonts, tmpl->fonts[YC_FONT_BODY], TRUE, NULL);
+  yc_document_fonts_prepare (self->fonts, tmpl->fonts[YC_FONT_TABLE], TRUE, NULL);
+  yc_document_fonts_prepare (self->fonts, tmpl->fonts[YC_FONT_FOOTER], TRUE, NULL);
+  yc_document_fonts_prepare (self->fonts, tmpl->fonts[YC_FONT_TITLE], FALSE, title);
+  yc_document_fonts_prepare (self->fonts, tmpl->fonts[YC_FONT_SEAL], FALSE, NULL);
+  for (guint i = 0; i < tmpl->blocks->len; i++)
+    {
+      const YcTemplateBlock *block = g_ptr_array_index (tmpl->blocks, i);
+      g_autofree char *bold = NULL;
+
+      if (block->kind != YC_BLOCK_TABLE || !block->header)
+        continue;
+      bold = pango_font_description_to_string (style->bold[block->font]);
+      for (guint c = 0; c < block->columns->len; c++)
+        {
+          const YcTemplateColumn *column = g_ptr_array_index (block->columns, c);
+          g_autofree char *words = own_words (column->title);
+
+          yc_document_fonts_prepare (self->fonts, bold, FALSE, words);
+        }
+    }
+}
+
 void
 yc_document_renderer_set_template (YcDocumentRenderer *self,
                                    YcDocumentTemplate *tmpl)
@@ -1038,8 +1093,7 @@ yc_document_renderer_set_template (YcDocumentRenderer *self,
   g_clear_pointer (&self->templates[type], yc_document_template_unref);
   self->templates[type] = yc_document_template_ref (tmpl);
   style_init (&self->styles[type], tmpl);
-  for (guint i = 0; i < YC_N_FONTS; i++)
-    yc_document_fonts_prepare (self->fonts, self->font_map, tmpl->fonts[i]);
+  prepare_fonts (self, tmpl, &self->styles[type]);
 }
 
 YcDocumentTemplate *
