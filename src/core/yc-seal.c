@@ -339,14 +339,11 @@ make_opaque (cairo_surface_t *image)
   return opaque;
 }
 
-/* Whether @cr draws into a document rather than pixels. */
+/* Whether @cr draws a PDF, which is made many times over, rather than pixels or a preview. */
 static gboolean
-is_vector (cairo_t *cr)
+is_pdf (cairo_t *cr)
 {
-  cairo_surface_type_t type = cairo_surface_get_type (cairo_get_target (cr));
-
-  return type == CAIRO_SURFACE_TYPE_PDF || type == CAIRO_SURFACE_TYPE_PS
-         || type == CAIRO_SURFACE_TYPE_SVG;
+  return cairo_surface_get_type (cairo_get_target (cr)) == CAIRO_SURFACE_TYPE_PDF;
 }
 
 void
@@ -371,7 +368,7 @@ yc_seal_draw (YcSeal       *self,
       double w = cairo_image_surface_get_width (self->image);
       cairo_surface_t *image = self->image;
 
-      if (is_vector (cr))
+      if (is_pdf (cr))
         {
           g_mutex_lock (&self->lock);
           if (self->opaque == NULL)
@@ -388,7 +385,7 @@ yc_seal_draw (YcSeal       *self,
     {
       g_mutex_lock (&self->lock);
       cairo_set_source_rgb (cr, seal_red[0], seal_red[1], seal_red[2]);
-      if (is_vector (cr))
+      if (is_pdf (cr))
         {
           double size;
 
