@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <glib/gstdio.h>
 #include <glib/gi18n-lib.h>
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
@@ -1137,6 +1138,59 @@ yc_document_renderer_load_templates (YcDocumentRenderer *self,
       g_clear_pointer (&loaded[i], yc_document_template_unref);
     }
   return ok;
+}
+
+/* What the template files of @dir look like now: their names, sizes and modification times. */
+static char *
+templates_stamp (const char *dir)
+{
+  GString *stamp = g_string_new (dir);
+
+  for (guint i = 0; i < YC_DOCUMENT_N_TYPES; i++)
+    {
+      g_autofree char *name = g_strconcat (yc_document_type_to_string (i), ".json", NULL);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      GStatBuf st;
+
+      if (g_stat (path, &st) != 0)
+        g_string_append_printf (stamp, "\n%s -", name);
+      else
+        g_string_append_printf (stamp, "\n%s %" G_GINT64_FORMAT " %" G_GINT64_FORMAT, name,
+                                (gint64) st.st_size, (gint64) st.st_mtime);
+    }
+  return g_string_free (stamp, FALSE);
+}
+
+GBytes *
+yc_document_renderer_render_shared (const char         *dir,
+                                    YcDocument         *doc,
+                                    YcSeal             *seal,
+                                    YcDocumentGeometry *geometry,
+                                    GError            **error)
+{
+  static GMutex lock;
+  static YcDocumentRenderer *shared;
+  static char *loaded;               /* templates_stamp() of what @shared holds */
+  g_autofree char *stamp = NULL;
+  GBytes *bytes = NULL;
+
+  g_return_val_if_fail (dir != NULL && doc != NULL, NULL);
+
+  stamp = templates_stamp (dir);
+  g_mutex_lock (&lock);
+  if (shared == NULL)
+    shared = yc_document_renderer_new ();
+  if (g_strcmp0 (stamp, loaded) == 0 || yc_document_renderer_load_templates (shared, dir, error))
+    {
+      if (g_strcmp0 (stamp, loaded) != 0)
+        {
+          g_free (loaded);
+          loaded = g_steal_pointer (&stamp);
+        }
+      bytes = yc_document_renderer_render (shared, doc, seal, geometry, error);
+    }
+  g_mutex_unlock (&lock);
+  return bytes;
 }
 
 static void

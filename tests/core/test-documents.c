@@ -828,6 +828,76 @@ test_template_dir_incomplete (void)
   g_assert_true (yc_document_renderer_get_template (renderer, YC_DOCUMENT_REFUSAL) == before);
 }
 
+/* The text of the first page of @doc, rendered by the process's shared renderer. */
+static char *
+shared_text (const char  *dir,
+             YcDocument  *doc,
+             GError     **error)
+{
+  g_autoptr(GBytes) bytes = yc_document_renderer_render_shared (dir, doc, NULL, NULL, error);
+  g_autoptr(TestPdf) pdf = NULL;
+
+  if (bytes == NULL)
+    return NULL;
+  pdf = poppler_document_new_from_bytes (bytes, NULL, NULL);
+  g_assert_nonnull (pdf);
+  return page_text (pdf, 0);
+}
+
+/* The shared renderer keeps its templates until a file changes, then loads them again; a
+ * broken edit is an error, and the repaired file renders again. */
+static void
+test_shared_renderer (void)
+{
+  g_autofree char *src = yc_document_template_default_dir ();
+  g_autofree char *dir = g_build_filename (tmp_dir, "shared-templates", NULL);
+  g_autofree char *acceptance = g_build_filename (dir, "acceptance.json", NULL);
+  g_autofree char *original = NULL, *edited = NULL, *text = NULL;
+  g_auto(GStrv) parts = NULL;
+  g_autoptr(YcDocument) doc = demo_document (YC_DOCUMENT_ACCEPTANCE, 0);
+  g_autoptr(GError) error = NULL;
+
+  g_mkdir_with_parents (dir, 0700);
+  for (guint i = 0; i < YC_DOCUMENT_N_TYPES; i++)
+    {
+      g_autofree char *name = g_strconcat (yc_document_type_to_string (i), ".json", NULL);
+      g_autofree char *from = g_build_filename (src, name, NULL);
+      g_autofree char *to = g_build_filename (dir, name, NULL);
+      g_autofree char *contents = NULL;
+      gsize length;
+
+      g_assert_true (g_file_get_contents (from, &contents, &length, NULL));
+      g_assert_true (g_file_set_contents (to, contents, length, NULL));
+    }
+  g_assert_true (g_file_get_contents (acceptance, &original, NULL, NULL));
+
+  text = shared_text (dir, doc, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (text, "受理通知书"));
+  g_assert_null (strstr (text, "受理通知书（存根）"));
+
+  parts = g_strsplit (original, "\"title\": \"受理通知书\"", 2);
+  g_assert_cmpuint (g_strv_length (parts), ==, 2);
+  edited = g_strjoinv ("\"title\": \"受理通知书（存根）\"", parts);
+  g_assert_true (g_file_set_contents (acceptance, edited, -1, NULL));
+  g_free (text);
+  text = shared_text (dir, doc, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (text, "受理通知书（存根）"));
+
+  g_assert_true (g_file_set_contents (acceptance, "{\"type\": \"acceptance\"", -1, NULL));
+  g_free (text);
+  text = shared_text (dir, doc, &error);
+  g_assert_null (text);
+  g_assert_error (error, YC_DOCUMENT_ERROR, YC_DOCUMENT_ERROR_TEMPLATE);
+  g_clear_error (&error);
+
+  g_assert_true (g_file_set_contents (acceptance, original, -1, NULL));
+  text = shared_text (dir, doc, &error);
+  g_assert_no_error (error);
+  g_assert_null (strstr (text, "（存根）"));
+}
+
 /* ---- the seal from an official image ----------------------------------------------------- */
 
 static char *
@@ -1118,6 +1188,7 @@ main (int   argc,
       g_test_add_data_func (path, &template_cases[i], test_template_rejected);
     }
   g_test_add_func ("/documents/template/dir-incomplete", test_template_dir_incomplete);
+  g_test_add_func ("/documents/shared-renderer", test_shared_renderer);
   g_test_add_func ("/documents/seal/image", test_seal_image);
   g_test_add_func ("/documents/seal/image-rejected", test_seal_image_rejected);
   g_test_add_func ("/documents/seal/pdf-form", test_seal_pdf_form);
