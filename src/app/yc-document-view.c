@@ -178,13 +178,12 @@ render_thread (GTask        *task,
                GCancellable *cancellable)
 {
   YcDocument *doc = task_data;
-  g_autoptr (YcDocumentRenderer) renderer = yc_document_renderer_new ();
   g_autofree char *dir = yc_document_template_default_dir ();
   g_autoptr (GError) error = NULL;
   GBytes *pdf;
 
-  if (!yc_document_renderer_load_templates (renderer, dir, &error) ||
-      (pdf = yc_document_renderer_render (renderer, doc, NULL, NULL, &error)) == NULL)
+  /* The process's renderer: fonts and templates are loaded once, not for every document. */
+  if ((pdf = yc_document_renderer_render_shared (dir, doc, NULL, NULL, &error)) == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;

@@ -71,7 +71,6 @@ render_thread (GTask        *task,
                GCancellable *cancellable)
 {
   Job *job = task_data;
-  g_autoptr(YcDocumentRenderer) renderer = yc_document_renderer_new ();
   g_autoptr(YcDocument) doc = NULL;
   g_autofree char *issuer = placeholder_issuer ();
   g_autofree char *serial = NULL;
@@ -96,10 +95,11 @@ render_thread (GTask        *task,
   context.licence_serial = serial;
   context.licence_version = 1;
 
-  if (!yc_document_renderer_load_templates (renderer, templates_dir (), &error) ||
-      (doc = yc_document_new_for_case (YC_DOCUMENT_CERTIFICATE, job->kase, job->item, &context,
+  /* The process's renderer: fonts and templates are loaded once, not for every draft. */
+  if ((doc = yc_document_new_for_case (YC_DOCUMENT_CERTIFICATE, job->kase, job->item, &context,
                                        &error)) == NULL ||
-      (pdf = yc_document_renderer_render (renderer, doc, NULL, NULL, &error)) == NULL)
+      (pdf = yc_document_renderer_render_shared (templates_dir (), doc, NULL, NULL,
+                                                 &error)) == NULL)
     {
       g_task_return_error (task, error);
       return;

@@ -14,27 +14,36 @@
 /* A CFF table bigger than this makes every document slow; smaller fonts are left alone. */
 #define LARGE_CFF (2 * 1024 * 1024)
 /* Bump when the character set or the subsetting changes, so old cache files are not reused. */
-#define SUBSET_VERSION "gb2312-desub-1"
+#define SUBSET_VERSION "gb2312-desub-nohint-2"
 
 typedef struct
 {
-  char *subset;                  /* the subset file */
-  int   version;                 /* the original's fontversion */
-} Subset;
+  char       *file;              /* the original */
+  int         index;
+  int         version;           /* the original's fontversion */
+  FcLangSet  *langs;             /* the original's languages */
+  char       *subset;            /* its GB 2312 subset, NULL when the face is left alone */
+  gboolean    running;           /* sets document text, not only the template's own words */
+  GHashTable *words;             /* characters of the template's own words it sets */
+  char       *front;             /* subset of those, when the face sets nothing else */
+} Face;
 
 struct _YcDocumentFonts
 {
-  GHashTable *subsets;           /* "file:index" → Subset*, NULL for a face left alone */
+  GHashTable *faces;             /* "file:index" → Face* */
   guint       n_subsets;
+  gboolean    dirty;             /* faces changed since the font map's configuration */
 };
 
 static void
-subset_free (Subset *subset)
+face_free (Face *face)
 {
-  if (subset == NULL)
-    return;
-  g_free (subset->subset);
-  g_free (subset);
+  g_free (face->file);
+  g_clear_pointer (&face->langs, FcLangSetDestroy);
+  g_free (face->subset);
+  g_clear_pointer (&face->words, g_hash_table_unref);
+  g_free (face->front);
+  g_free (face);
 }
 
 YcDocumentFonts *
@@ -42,8 +51,8 @@ yc_document_fonts_new (void)
 {
   YcDocumentFonts *self = g_new0 (YcDocumentFonts, 1);
 
-  self->subsets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                         (GDestroyNotify) subset_free);
+  self->faces = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                       (GDestroyNotify) face_free);
   return self;
 }
 
@@ -52,7 +61,7 @@ yc_document_fonts_free (YcDocumentFonts *self)
 {
   if (self == NULL)
     return;
-  g_hash_table_unref (self->subsets);
+  g_hash_table_unref (self->faces);
   g_free (self);
 }
 
@@ -97,6 +106,20 @@ add_range (hb_set_t *set,
   hb_set_add_range (set, first, last);
 }
 
+/* ASCII and the characters of @words: a front subset's character set. */
+static void
+add_words (hb_set_t   *set,
+           GHashTable *words)
+{
+  GHashTableIter iter;
+  gpointer ch;
+
+  add_range (set, 0x20, 0x7e);
+  g_hash_table_iter_init (&iter, words);
+  while (g_hash_table_iter_next (&iter, &ch, NULL))
+    hb_set_add (set, GPOINTER_TO_UINT (ch));
+}
+
 /* GB 2312 (levels 1 and 2 and its symbols), ASCII and Latin-1, general and CJK punctuation,
  * full-width forms: what notices and certificates are written in. */
 static void
@@ -127,6 +150,15 @@ add_gb2312 (hb_set_t *set)
   g_iconv_close (cd);
 }
 
+static int
+compare_chars (gconstpointer a,
+               gconstpointer b)
+{
+  gunichar x = *(const gunichar *) a, y = *(const gunichar *) b;
+
+  return x < y ? -1 : x > y;
+}
+
 static char *
 cache_dir (void)
 {
@@ -136,10 +168,12 @@ cache_dir (void)
          : g_build_filename (g_get_user_cache_dir (), "yichuang", "fonts", NULL);
 }
 
-/* Returns the subset's path (made now or found in the cache), or NULL to use @file as it is. */
+/* Returns the path of the subset of @file with the characters of @words, or of GB 2312 when
+ * @words is NULL (made now or found in the cache), or NULL to use @file as it is. */
 static char *
 subset_face (const char *file,
-             int         index)
+             int         index,
+             GHashTable *words)
 {
   g_autofree char *dir = cache_dir ();
   g_autofree char *key = NULL, *name = NULL, *path = NULL;
@@ -155,6 +189,28 @@ subset_face (const char *file,
     return NULL;
   key = g_strdup_printf ("%s:%d:%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":" SUBSET_VERSION,
                          file, index, (gint64) st.st_size, (gint64) st.st_mtime);
+  if (words != NULL)
+    {
+      /* The cache file is named after the characters too, in a stable order. */
+      g_autoptr(GArray) chars = g_array_new (FALSE, FALSE, sizeof (gunichar));
+      g_autoptr(GString) list = g_string_new (key);
+      GHashTableIter iter;
+      gpointer ch;
+
+      g_hash_table_iter_init (&iter, words);
+      while (g_hash_table_iter_next (&iter, &ch, NULL))
+        {
+          gunichar c = GPOINTER_TO_UINT (ch);
+
+          g_array_append_val (chars, c);
+        }
+      g_array_sort (chars, compare_chars);
+      g_string_append (list, ":words:");
+      for (guint i = 0; i < chars->len; i++)
+        g_string_append_unichar (list, g_array_index (chars, gunichar, i));
+      g_free (key);
+      key = g_string_free (g_steal_pointer (&list), FALSE);
+    }
   name = g_compute_checksum_for_string (G_CHECKSUM_SHA256, key, -1);
   path = g_build_filename (dir, name, NULL);
   if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
@@ -173,9 +229,14 @@ subset_face (const char *file,
       hb_face_destroy (face);
       return NULL;
     }
-  add_gb2312 (hb_subset_input_unicode_set (input));
-  /* Without subroutines the subset is a little larger but far quicker for cairo to embed. */
-  hb_subset_input_set_flags (input, HB_SUBSET_FLAGS_DESUBROUTINIZE);
+  if (words != NULL)
+    add_words (hb_subset_input_unicode_set (input), words);
+  else
+    add_gb2312 (hb_subset_input_unicode_set (input));
+  /* Without subroutines the subset is a little larger but far quicker for cairo to embed.
+   * cairo copies the whole CFF table twice for every document that uses the face, so bytes
+   * count: hints (for screens at small sizes, not for print) are a sixth of them. */
+  hb_subset_input_set_flags (input, HB_SUBSET_FLAGS_DESUBROUTINIZE | HB_SUBSET_FLAGS_NO_HINTING);
   subset = hb_subset_or_fail (face, input);
   hb_subset_input_destroy (input);
   hb_face_destroy (face);
@@ -191,7 +252,41 @@ subset_face (const char *file,
   return g_steal_pointer (&path);
 }
 
-/* A configuration like the system's, with each subset ahead of its original. */
+/* Adds @path to @config's application fonts, ahead of the original: fontconfig favours the
+ * higher font version when all else ties, and the languages must tie too (a subset of a few
+ * characters would otherwise not count as Chinese and sort behind the original). */
+static gboolean
+add_ahead (FcConfig   *config,
+           const char *path,
+           const Face *face,
+           int         rank)
+{
+  FcFontSet *fonts;
+
+  if (!FcConfigAppFontAddFile (config, (const FcChar8 *) path))
+    return FALSE;
+  fonts = FcConfigGetFonts (config, FcSetApplication);
+  for (int i = 0; fonts != NULL && i < fonts->nfont; i++)
+    {
+      FcChar8 *file = NULL;
+
+      if (FcPatternGetString (fonts->fonts[i], FC_FILE, 0, &file) == FcResultMatch
+          && g_strcmp0 ((const char *) file, path) == 0)
+        {
+          FcPatternDel (fonts->fonts[i], FC_FONTVERSION);
+          FcPatternAddInteger (fonts->fonts[i], FC_FONTVERSION, face->version + rank);
+          if (face->langs != NULL)
+            {
+              FcPatternDel (fonts->fonts[i], FC_LANG);
+              FcPatternAddLangSet (fonts->fonts[i], FC_LANG, face->langs);
+            }
+        }
+    }
+  return TRUE;
+}
+
+/* A configuration like the system's, with each subset ahead of its original and each front
+ * subset ahead of that. */
 static void
 install (YcDocumentFonts *self,
          PangoFontMap    *font_map)
@@ -200,30 +295,18 @@ install (YcDocumentFonts *self,
   FcFontSet *system = FcConfigGetFonts (NULL, FcSetSystem);
   FcFontSet *fonts;
   GHashTableIter iter;
-  Subset *subset;
+  Face *face;
   gboolean first = TRUE;
 
   if (config == NULL)
     return;
-  g_hash_table_iter_init (&iter, self->subsets);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &subset))
+  g_hash_table_iter_init (&iter, self->faces);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &face))
     {
-      if (subset == NULL || !FcConfigAppFontAddFile (config, (const FcChar8 *) subset->subset))
-        continue;
-      /* Prefer the subset: fontconfig favours the higher font version when all else ties. */
-      fonts = FcConfigGetFonts (config, FcSetApplication);
-      for (int i = 0; fonts != NULL && i < fonts->nfont; i++)
-        {
-          FcChar8 *file = NULL;
-
-          if (FcPatternGetString (fonts->fonts[i], FC_FILE, 0, &file) == FcResultMatch
-              && g_strcmp0 ((const char *) file, subset->subset) == 0)
-            {
-              FcPatternDel (fonts->fonts[i], FC_FONTVERSION);
-              FcPatternAddInteger (fonts->fonts[i], FC_FONTVERSION, subset->version + 1);
-            }
-        }
-      first = FALSE;
+      if (face->subset != NULL && add_ahead (config, face->subset, face, 1))
+        first = FALSE;
+      if (face->front != NULL && add_ahead (config, face->front, face, 2))
+        first = FALSE;
     }
   fonts = FcConfigGetFonts (config, FcSetApplication);
   if (first || fonts == NULL || system == NULL)
@@ -242,47 +325,95 @@ install (YcDocumentFonts *self,
   FcConfigDestroy (config);
 }
 
-void
-yc_document_fonts_prepare (YcDocumentFonts *self,
-                           PangoFontMap    *font_map,
-                           const char      *description)
+/* The face behind @description, looked up and subset on first sight; NULL when fontconfig
+ * finds none. */
+static Face *
+lookup_face (YcDocumentFonts *self,
+             const char      *description)
 {
   g_autoptr(PangoFontDescription) desc = pango_font_description_from_string (description);
-  FcPattern *match;
+  FcPattern *match = match_face (desc);
   FcChar8 *file = NULL;
-  int index = 0, version = 0;
+  FcLangSet *langs = NULL;
   g_autofree char *key = NULL;
-  Subset *subset = NULL;
-  char *path;
+  Face *face;
 
-  g_return_if_fail (PANGO_IS_FC_FONT_MAP (font_map));
-
-  match = match_face (desc);
   if (match == NULL)
-    return;
+    return NULL;
   if (FcPatternGetString (match, FC_FILE, 0, &file) != FcResultMatch)
     {
       FcPatternDestroy (match);
-      return;
+      return NULL;
     }
-  FcPatternGetInteger (match, FC_INDEX, 0, &index);
-  FcPatternGetInteger (match, FC_FONTVERSION, 0, &version);
-  key = g_strdup_printf ("%s:%d", (const char *) file, index);
-  if (g_hash_table_contains (self->subsets, key))
-    {
-      FcPatternDestroy (match);
-      return;
-    }
-  path = subset_face ((const char *) file, index);
+  face = g_new0 (Face, 1);
+  face->file = g_strdup ((const char *) file);
+  FcPatternGetInteger (match, FC_INDEX, 0, &face->index);
+  FcPatternGetInteger (match, FC_FONTVERSION, 0, &face->version);
+  if (FcPatternGetLangSet (match, FC_LANG, 0, &langs) == FcResultMatch)
+    face->langs = FcLangSetCopy (langs);
   FcPatternDestroy (match);
-  if (path != NULL)
+  key = g_strdup_printf ("%s:%d", face->file, face->index);
+  if (g_hash_table_contains (self->faces, key))
     {
-      subset = g_new0 (Subset, 1);
-      subset->subset = path;
-      subset->version = version;
-      self->n_subsets++;
+      face_free (face);
+      return g_hash_table_lookup (self->faces, key);
     }
-  g_hash_table_insert (self->subsets, g_steal_pointer (&key), subset);
-  if (subset != NULL)
-    install (self, font_map);
+  face->words = g_hash_table_new (NULL, NULL);
+  face->subset = subset_face (face->file, face->index, NULL);
+  if (face->subset != NULL)
+    {
+      self->n_subsets++;
+      self->dirty = TRUE;
+    }
+  g_hash_table_insert (self->faces, g_steal_pointer (&key), face);
+  return face;
+}
+
+void
+yc_document_fonts_prepare (YcDocumentFonts *self,
+                           const char      *description,
+                           gboolean         running,
+                           const char      *words)
+{
+  Face *face = lookup_face (self, description);
+
+  if (face == NULL || face->subset == NULL)
+    return;
+  if (running && !face->running)
+    {
+      face->running = TRUE;
+      self->dirty |= face->front != NULL;
+    }
+  for (const char *p = words; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar ch = g_utf8_get_char (p);
+
+      if (!g_unichar_isspace (ch) && !g_hash_table_contains (face->words, GUINT_TO_POINTER (ch)))
+        {
+          g_hash_table_add (face->words, GUINT_TO_POINTER (ch));
+          self->dirty |= !face->running;
+        }
+    }
+}
+
+void
+yc_document_fonts_install (YcDocumentFonts *self,
+                           PangoFontMap    *font_map)
+{
+  GHashTableIter iter;
+  Face *face;
+
+  g_return_if_fail (PANGO_IS_FC_FONT_MAP (font_map));
+
+  if (!self->dirty)
+    return;
+  self->dirty = FALSE;
+  g_hash_table_iter_init (&iter, self->faces);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &face))
+    {
+      g_clear_pointer (&face->front, g_free);
+      if (face->subset != NULL && !face->running && g_hash_table_size (face->words) > 0)
+        face->front = subset_face (face->file, face->index, face->words);
+    }
+  install (self, font_map);
 }

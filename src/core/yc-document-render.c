@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <glib/gstdio.h>
 #include <glib/gi18n-lib.h>
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
@@ -32,10 +33,19 @@
 #define CELL_PAD_X   (1.5 * MM)
 #define CELL_PAD_Y   (1.2 * MM)
 
+/* A template's fonts, parsed once when the template is set rather than for every document. */
+typedef struct
+{
+  PangoFontDescription *fonts[YC_N_FONTS];
+  PangoFontDescription *bold[YC_N_FONTS];  /* the same in bold, for table headers */
+  PangoAttrList        *grid;         /* body letter spacing to the grid pitch, or NULL */
+} Style;
+
 struct _YcDocumentRenderer
 {
   GObject             parent_instance;
   YcDocumentTemplate *templates[YC_DOCUMENT_N_TYPES];
+  Style               styles[YC_DOCUMENT_N_TYPES];
   PangoFontMap       *font_map;
   PangoContext       *context;
   YcDocumentFonts    *fonts;
@@ -90,7 +100,8 @@ typedef struct
   YcDocumentRenderer   *renderer;
   YcDocumentTemplate   *tmpl;
   YcDocument           *doc;
-  PangoFontDescription *fonts[YC_N_FONTS];
+  const Style          *style;
+  char                 *title;        /* expanded */
   GPtrArray            *boxes;        /* Box* */
   GPtrArray            *tables;       /* Table* */
   GArray               *placements;   /* Placement */
@@ -124,8 +135,7 @@ table_free (Table *table)
 static void
 layout_clear (Layout *l)
 {
-  for (guint i = 0; i < YC_N_FONTS; i++)
-    g_clear_pointer (&l->fonts[i], pango_font_description_free);
+  g_clear_pointer (&l->title, g_free);
   g_clear_pointer (&l->boxes, g_ptr_array_unref);
   g_clear_pointer (&l->tables, g_ptr_array_unref);
   g_clear_pointer (&l->placements, g_array_unref);
@@ -152,13 +162,48 @@ font_size (const PangoFontDescription *desc)
   return pango_font_description_get_size (desc) / (double) PANGO_SCALE;
 }
 
+static void
+style_clear (Style *style)
+{
+  for (guint i = 0; i < YC_N_FONTS; i++)
+    {
+      g_clear_pointer (&style->fonts[i], pango_font_description_free);
+      g_clear_pointer (&style->bold[i], pango_font_description_free);
+    }
+  g_clear_pointer (&style->grid, pango_attr_list_unref);
+}
+
+static void
+style_init (Style                    *style,
+            const YcDocumentTemplate *tmpl)
+{
+  double spacing;
+
+  style_clear (style);
+  for (guint i = 0; i < YC_N_FONTS; i++)
+    {
+      style->fonts[i] = pango_font_description_from_string (tmpl->fonts[i]);
+      style->bold[i] = pango_font_description_copy (style->fonts[i]);
+      pango_font_description_set_weight (style->bold[i], PANGO_WEIGHT_BOLD);
+    }
+
+  /* 28 characters to the line: full-width characters advance by exactly CHAR_PITCH. */
+  spacing = CHAR_PITCH - font_size (style->fonts[YC_FONT_BODY]);
+  if (fabs (spacing) < 0.2 * font_size (style->fonts[YC_FONT_BODY]))
+    {
+      style->grid = pango_attr_list_new ();
+      pango_attr_list_insert (style->grid,
+                              pango_attr_letter_spacing_new ((int) (spacing * PANGO_SCALE)));
+    }
+}
+
 static PangoLayout *
-new_layout (Layout     *l,
-            YcFontRole  role,
-            const char *text,
-            double      width,
-            YcAlign     align,
-            guint       indent)
+new_layout (Layout                     *l,
+            const PangoFontDescription *font,
+            const char                 *text,
+            double                      width,
+            YcAlign                     align,
+            guint                       indent)
 {
   PangoLayout *layout = pango_layout_new (l->renderer->context);
   static const PangoAlignment alignments[] = {
@@ -167,7 +212,7 @@ new_layout (Layout     *l,
     [YC_ALIGN_RIGHT] = PANGO_ALIGN_RIGHT,
   };
 
-  pango_layout_set_font_description (layout, l->fonts[role]);
+  pango_layout_set_font_description (layout, font);
   if (width > 0)
     {
       pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
@@ -175,20 +220,8 @@ new_layout (Layout     *l,
     }
   pango_layout_set_alignment (layout, alignments[align]);
   pango_layout_set_indent (layout, (int) (indent * CHAR_PITCH * PANGO_SCALE));
-  if (role == YC_FONT_BODY)
-    {
-      /* 28 characters to the line: full-width characters advance by exactly CHAR_PITCH. */
-      double spacing = CHAR_PITCH - font_size (l->fonts[role]);
-
-      if (fabs (spacing) < 0.2 * font_size (l->fonts[role]))
-        {
-          g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
-
-          pango_attr_list_insert (attrs, pango_attr_letter_spacing_new ((int) (spacing
-                                                                               * PANGO_SCALE)));
-          pango_layout_set_attributes (layout, attrs);
-        }
-    }
+  if (font == l->style->fonts[YC_FONT_BODY] && l->style->grid != NULL)
+    pango_layout_set_attributes (layout, l->style->grid);
   pango_layout_set_text (layout, text, -1);
   return layout;
 }
@@ -202,7 +235,8 @@ add_paragraph (Layout     *l,
                gboolean    keep)
 {
   /* A hair wider than 28 pitches so that rounding never drops the 28th character. */
-  g_autoptr(PangoLayout) layout = new_layout (l, role, text, BLOCK_WIDTH + 1.0, align, indent);
+  g_autoptr(PangoLayout) layout = new_layout (l, l->style->fonts[role], text, BLOCK_WIDTH + 1.0,
+                                              align, indent);
   PangoLayoutIter *iter = pango_layout_get_iter (layout);
   int line = 0;
 
@@ -226,33 +260,63 @@ add_paragraph (Layout     *l,
   pango_layout_iter_free (iter);
 }
 
-static Box *
-add_row (Layout   *l,
-         Table    *table,
-         GStrv     texts,
-         YcAlign  *aligns,
-         gboolean  header,
-         YcFontRole role)
+/* The expanded texts of a table row: the header when @row is G_MAXUINT, else the row's cells
+ * (fixed, or from the block's list). */
+static GStrv
+expand_row (Layout                *l,
+            const YcTemplateBlock *block,
+            guint                  row,
+            GError               **error)
 {
-  Box *box = g_new0 (Box, 1);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint c = 0; c < block->columns->len; c++)
+    {
+      const YcTemplateColumn *column = g_ptr_array_index (block->columns, c);
+      g_autofree char *text = NULL;
+
+      if (row == G_MAXUINT)
+        text = yc_document_template_expand (l->tmpl, l->doc, NULL, 0, column->title, error);
+      else if (block->cells != NULL)
+        text = yc_document_template_expand (l->tmpl, l->doc, NULL, 0,
+                                            ((GStrv) g_ptr_array_index (block->cells, row))[c],
+                                            error);
+      else
+        text = yc_document_template_expand (l->tmpl, l->doc, block->rows, row, column->cell,
+                                            error);
+      if (text == NULL)
+        return NULL;
+      g_strv_builder_add (builder, text);
+    }
+  return g_strv_builder_end (builder);
+}
+
+/* A table row of @block (see expand_row() for @row), or NULL. */
+static Box *
+add_row (Layout                *l,
+         Table                 *table,
+         const YcTemplateBlock *block,
+         guint                  row,
+         GError               **error)
+{
+  gboolean header = row == G_MAXUINT;
+  g_auto(GStrv) texts = expand_row (l, block, row, error);
+  Box *box;
   double height = 0;
 
-  box->kind = BOX_ROW;
+  if (texts == NULL)
+    return NULL;
+  box = box_add (l, BOX_ROW, 0);
   box->table = table;
   box->cells = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint c = 0; c < table->n_columns; c++)
     {
-      PangoLayout *cell = new_layout (l, role, texts[c], table->width[c] - 2 * CELL_PAD_X,
-                                      header ? YC_ALIGN_CENTER : aligns[c], 0);
+      const YcTemplateColumn *column = g_ptr_array_index (block->columns, c);
+      PangoLayout *cell = new_layout (l, (header ? l->style->bold : l->style->fonts)[block->font],
+                                      texts[c], table->width[c] - 2 * CELL_PAD_X,
+                                      header ? YC_ALIGN_CENTER : column->align, 0);
       PangoRectangle logical;
 
-      if (header)
-        {
-          g_autoptr(PangoFontDescription) bold = pango_font_description_copy (l->fonts[role]);
-
-          pango_font_description_set_weight (bold, PANGO_WEIGHT_BOLD);
-          pango_layout_set_font_description (cell, bold);
-        }
       pango_layout_get_extents (cell, NULL, &logical);
       height = MAX (height, logical.height / (double) PANGO_SCALE);
       g_ptr_array_add (box->cells, cell);
@@ -261,13 +325,28 @@ add_row (Layout   *l,
   return box;
 }
 
+/* FALSE with YC_DOCUMENT_ERROR_MISSING_FIELD when the list has fewer than @min rows. */
+static gboolean
+check_rows (Layout      *l,
+            const char  *list,
+            guint        n,
+            guint        min,
+            GError     **error)
+{
+  if (n >= min)
+    return TRUE;
+  g_set_error (error, YC_DOCUMENT_ERROR, YC_DOCUMENT_ERROR_MISSING_FIELD,
+               _("The list “%s” needs at least %u rows for the %s template"), list, min,
+               yc_document_type_to_string (l->tmpl->type));
+  return FALSE;
+}
+
 static gboolean
 add_table (Layout                *l,
            const YcTemplateBlock *block,
            GError               **error)
 {
   Table *table = g_new0 (Table, 1);
-  g_autofree YcAlign *aligns = g_new0 (YcAlign, block->columns->len);
   double total = 0, x = 0;
   guint n_rows;
 
@@ -284,58 +363,26 @@ add_table (Layout                *l,
 
       table->x[c] = x;
       table->width[c] = BLOCK_WIDTH * column->width / total;
-      aligns[c] = column->align;
       x += table->width[c];
     }
 
   if (block->header)
     {
-      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-      g_auto(GStrv) texts = NULL;
-
-      for (guint c = 0; c < table->n_columns; c++)
-        {
-          YcTemplateColumn *column = g_ptr_array_index (block->columns, c);
-          g_autofree char *text = yc_document_template_expand (l->tmpl, l->doc, NULL, 0,
-                                                               column->title, error);
-          if (text == NULL)
-            return FALSE;
-          g_strv_builder_add (builder, text);
-        }
-      texts = g_strv_builder_end (builder);
-      table->header = add_row (l, table, texts, aligns, TRUE, block->font);
+      table->header = add_row (l, table, block, G_MAXUINT, error);
+      if (table->header == NULL)
+        return FALSE;
       table->header->keep_with_next = TRUE;
-      g_ptr_array_add (l->boxes, table->header);
     }
 
   n_rows = block->cells != NULL ? block->cells->len
            : yc_document_get_n_rows (l->doc, block->rows);
-  if (block->cells == NULL && n_rows < MAX (block->min_rows, 1))
-    {
-      g_set_error (error, YC_DOCUMENT_ERROR, YC_DOCUMENT_ERROR_MISSING_FIELD,
-                   _("The list “%s” needs at least %u rows for the %s template"), block->rows,
-                   MAX (block->min_rows, 1), yc_document_type_to_string (l->tmpl->type));
-      return FALSE;
-    }
+  if (block->cells == NULL && !check_rows (l, block->rows, n_rows, MAX (block->min_rows, 1),
+                                           error))
+    return FALSE;
   for (guint r = 0; r < n_rows; r++)
     {
-      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-      g_auto(GStrv) texts = NULL;
-
-      for (guint c = 0; c < table->n_columns; c++)
-        {
-          YcTemplateColumn *column = g_ptr_array_index (block->columns, c);
-          const char *source = block->cells != NULL
-                               ? ((GStrv) g_ptr_array_index (block->cells, r))[c] : column->cell;
-          g_autofree char *text = yc_document_template_expand (l->tmpl, l->doc,
-                                                               block->cells != NULL ? NULL
-                                                               : block->rows, r, source, error);
-          if (text == NULL)
-            return FALSE;
-          g_strv_builder_add (builder, text);
-        }
-      texts = g_strv_builder_end (builder);
-      g_ptr_array_add (l->boxes, add_row (l, table, texts, aligns, FALSE, block->font));
+      if (add_row (l, table, block, r, error) == NULL)
+        return FALSE;
     }
   return TRUE;
 }
@@ -356,8 +403,8 @@ add_signature (Layout                *l,
   date = yc_document_template_expand (l->tmpl, l->doc, NULL, 0, block->date, error);
   if (date == NULL)
     return FALSE;
-  l->organ = new_layout (l, YC_FONT_BODY, organ, -1, YC_ALIGN_LEFT, 0);
-  l->date = new_layout (l, YC_FONT_BODY, date, -1, YC_ALIGN_LEFT, 0);
+  l->organ = new_layout (l, l->style->fonts[YC_FONT_BODY], organ, -1, YC_ALIGN_LEFT, 0);
+  l->date = new_layout (l, l->style->fonts[YC_FONT_BODY], date, -1, YC_ALIGN_LEFT, 0);
   pango_layout_get_extents (l->organ, NULL, &organ_rect);
   pango_layout_get_extents (l->date, NULL, &date_rect);
   if (organ_rect.width / PANGO_SCALE > BLOCK_WIDTH || date_rect.width / PANGO_SCALE > BLOCK_WIDTH)
@@ -394,13 +441,7 @@ build_boxes (Layout  *l,
       switch (block->kind)
         {
         case YC_BLOCK_TITLE:
-          {
-            g_autofree char *title = yc_document_template_expand (l->tmpl, l->doc, NULL, 0,
-                                                                  l->tmpl->title, error);
-            if (title == NULL)
-              return FALSE;
-            add_paragraph (l, title, YC_FONT_TITLE, YC_ALIGN_CENTER, 0, TRUE);
-          }
+          add_paragraph (l, l->title, YC_FONT_TITLE, YC_ALIGN_CENTER, 0, TRUE);
           break;
 
         case YC_BLOCK_PARAGRAPH:
@@ -417,14 +458,8 @@ build_boxes (Layout  *l,
           {
             guint n = yc_document_get_n_rows (l->doc, block->rows);
 
-            if (n < block->min_rows)
-              {
-                g_set_error (error, YC_DOCUMENT_ERROR, YC_DOCUMENT_ERROR_MISSING_FIELD,
-                             _("The list “%s” needs at least %u rows for the %s template"),
-                             block->rows, block->min_rows,
-                             yc_document_type_to_string (l->tmpl->type));
-                return FALSE;
-              }
+            if (!check_rows (l, block->rows, n, block->min_rows, error))
+              return FALSE;
             for (guint r = 0; r < n; r++)
               {
                 g_autofree char *text = yc_document_template_expand (l->tmpl, l->doc,
@@ -703,31 +738,47 @@ draw_grid_line (cairo_t     *cr,
   return (YcDocumentBox) { page, x, y, w, h };
 }
 
+/* The QR code as a 1-bit mask, one pixel a module, scaled up without smoothing: a few hundred
+ * bytes of image where rectangles would be a few thousand numbers to print and compress. */
 static void
 draw_qr (cairo_t *cr,
          QRcode  *qr,
          double   x,
          double   y)
 {
-  double module = QR_SIZE / qr->width;
+  cairo_surface_t *mask = cairo_image_surface_create (CAIRO_FORMAT_A1, qr->width, qr->width);
+  int stride = cairo_image_surface_get_stride (mask);
+  unsigned char *data;
+  cairo_pattern_t *pattern;
 
-  /* One rectangle per run of dark modules: a smaller page stream than one per module. */
+  cairo_surface_flush (mask);
+  data = cairo_image_surface_get_data (mask);
   for (int row = 0; row < qr->width; row++)
     {
       for (int col = 0; col < qr->width; col++)
         {
-          int end = col;
-
           if (!(qr->data[row * qr->width + col] & 1))
             continue;
-          while (end + 1 < qr->width && (qr->data[row * qr->width + end + 1] & 1))
-            end++;
-          cairo_rectangle (cr, x + col * module, y + row * module, (end - col + 1) * module,
-                           module);
-          col = end;
+          /* A1 pixels fill each 32-bit unit from its least significant bit on little-endian
+           * machines, from its most significant bit on big-endian ones. */
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+          data[row * stride + col / 8] |= 1 << (col % 8);
+#else
+          data[row * stride + col / 8] |= 0x80 >> (col % 8);
+#endif
         }
     }
-  cairo_fill (cr);
+  cairo_surface_mark_dirty (mask);
+
+  pattern = cairo_pattern_create_for_surface (mask);
+  cairo_pattern_set_filter (pattern, CAIRO_FILTER_NEAREST);
+  cairo_save (cr);
+  cairo_translate (cr, x, y);
+  cairo_scale (cr, QR_SIZE / qr->width, QR_SIZE / qr->width);
+  cairo_mask (cr, pattern);
+  cairo_restore (cr);
+  cairo_pattern_destroy (pattern);
+  cairo_surface_destroy (mask);
 }
 
 static cairo_status_t
@@ -759,7 +810,6 @@ draw (Layout             *l,
       gboolean            sealed,
       QRcode             *qr,
       const char         *footer,
-      const char         *title,
       YcDocumentGeometry *geometry,
       GError            **error)
 {
@@ -771,7 +821,7 @@ draw (Layout             *l,
   double qr_x = BLOCK_RIGHT - QR_SIZE, qr_y = FOOTER_TOP;
 
   surface = cairo_pdf_surface_create_for_stream (append_bytes, bytes, PAGE_WIDTH, PAGE_HEIGHT);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, l->title);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Yichuang " PACKAGE_VERSION);
   cr = cairo_create (surface);
 
@@ -779,7 +829,7 @@ draw (Layout             *l,
     {
       g_autofree char *number = page_number (l->tmpl, page + 1, l->n_pages);
       g_autofree char *footer_text = g_strconcat (footer, "\n", number, NULL);
-      g_autoptr(PangoLayout) foot = new_layout (l, YC_FONT_FOOTER, footer_text,
+      g_autoptr(PangoLayout) foot = new_layout (l, l->style->fonts[YC_FONT_FOOTER], footer_text,
                                                 qr_x - 3 * MM - BLOCK_LEFT, YC_ALIGN_LEFT, 0);
 
       cairo_set_source_rgb (cr, 0, 0, 0);
@@ -868,7 +918,6 @@ yc_document_renderer_render (YcDocumentRenderer *self,
   g_autoptr(YcSeal) own_seal = NULL;
   g_autoptr(GError) seal_error = NULL;
   g_autoptr(GString) footer = g_string_new (NULL);
-  g_autofree char *title = NULL;
   gboolean sealed;
   QRcode *qr;
   GBytes *bytes = NULL;
@@ -899,19 +948,19 @@ yc_document_renderer_render (YcDocumentRenderer *self,
       return NULL;
     }
 
+  yc_document_fonts_install (self->fonts, self->font_map);
   l.renderer = self;
   l.tmpl = self->templates[type];
   l.doc = doc;
-  for (guint i = 0; i < YC_N_FONTS; i++)
-    l.fonts[i] = pango_font_description_from_string (l.tmpl->fonts[i]);
+  l.style = &self->styles[type];
   l.boxes = g_ptr_array_new_with_free_func ((GDestroyNotify) box_free);
   l.tables = g_ptr_array_new_with_free_func ((GDestroyNotify) table_free);
   l.placements = g_array_new (FALSE, FALSE, sizeof (Placement));
   l.seal_diameter = seal != NULL ? yc_seal_get_diameter (seal)
                     : YC_SEAL_DEFAULT_DIAMETER_MM * MM;
 
-  title = yc_document_template_expand (l.tmpl, doc, NULL, 0, l.tmpl->title, error);
-  if (title == NULL || !build_boxes (&l, error) || !lay_out (&l, error))
+  l.title = yc_document_template_expand (l.tmpl, doc, NULL, 0, l.tmpl->title, error);
+  if (l.title == NULL || !build_boxes (&l, error) || !lay_out (&l, error))
     goto out;
 
   for (guint i = 0; l.tmpl->footer[i] != NULL; i++)
@@ -947,7 +996,7 @@ yc_document_renderer_render (YcDocumentRenderer *self,
                    _("The verification address is too long for a QR code"));
       goto out;
     }
-  bytes = draw (&l, seal, sealed, qr, footer->str, title, geometry, error);
+  bytes = draw (&l, seal, sealed, qr, footer->str, geometry, error);
   QRcode_free (qr);
 
 out:
@@ -978,6 +1027,60 @@ yc_document_renderer_render_to_file (YcDocumentRenderer *self,
   return TRUE;
 }
 
+/* @text without its ${placeholders}: the template's own words. */
+static char *
+own_words (const char *text)
+{
+  GString *words = g_string_new (NULL);
+
+  while (*text != '\0')
+    {
+      const char *start = strstr (text, "${"), *end;
+
+      if (start == NULL || (end = strchr (start, '}')) == NULL)
+        {
+          g_string_append (words, text);
+          break;
+        }
+      g_string_append_len (words, text, start - text);
+      text = end + 1;
+    }
+  return g_string_free (words, FALSE);
+}
+
+/* Body, table and footer set any text; the title and table headers set the template's own
+ * words (the certificate's title excepted, which falls through to the full subset); the
+ * seal's lettering becomes outlines. */
+static void
+prepare_fonts (YcDocumentRenderer       *self,
+               const YcDocumentTemplate *tmpl,
+               const Style              *style)
+{
+  g_autofree char *title = own_words (tmpl->title);
+
+  yc_document_fonts_prepare (self->fonts, tmpl->fonts[YC_FONT_BODY], TRUE, NULL);
+  yc_document_fonts_prepare (self->fonts, tmpl->fonts[YC_FONT_TABLE], TRUE, NULL);
+  yc_document_fonts_prepare (self->fonts, tmpl->fonts[YC_FONT_FOOTER], TRUE, NULL);
+  yc_document_fonts_prepare (self->fonts, tmpl->fonts[YC_FONT_TITLE], FALSE, title);
+  yc_document_fonts_prepare (self->fonts, tmpl->fonts[YC_FONT_SEAL], FALSE, NULL);
+  for (guint i = 0; i < tmpl->blocks->len; i++)
+    {
+      const YcTemplateBlock *block = g_ptr_array_index (tmpl->blocks, i);
+      g_autofree char *bold = NULL;
+
+      if (block->kind != YC_BLOCK_TABLE || !block->header)
+        continue;
+      bold = pango_font_description_to_string (style->bold[block->font]);
+      for (guint c = 0; c < block->columns->len; c++)
+        {
+          const YcTemplateColumn *column = g_ptr_array_index (block->columns, c);
+          g_autofree char *words = own_words (column->title);
+
+          yc_document_fonts_prepare (self->fonts, bold, FALSE, words);
+        }
+    }
+}
+
 void
 yc_document_renderer_set_template (YcDocumentRenderer *self,
                                    YcDocumentTemplate *tmpl)
@@ -990,8 +1093,8 @@ yc_document_renderer_set_template (YcDocumentRenderer *self,
   type = yc_document_template_get_doc_type (tmpl);
   g_clear_pointer (&self->templates[type], yc_document_template_unref);
   self->templates[type] = yc_document_template_ref (tmpl);
-  for (guint i = 0; i < YC_N_FONTS; i++)
-    yc_document_fonts_prepare (self->fonts, self->font_map, tmpl->fonts[i]);
+  style_init (&self->styles[type], tmpl);
+  prepare_fonts (self, tmpl, &self->styles[type]);
 }
 
 YcDocumentTemplate *
@@ -1037,13 +1140,69 @@ yc_document_renderer_load_templates (YcDocumentRenderer *self,
   return ok;
 }
 
+/* What the template files of @dir look like now: their names, sizes and modification times. */
+static char *
+templates_stamp (const char *dir)
+{
+  GString *stamp = g_string_new (dir);
+
+  for (guint i = 0; i < YC_DOCUMENT_N_TYPES; i++)
+    {
+      g_autofree char *name = g_strconcat (yc_document_type_to_string (i), ".json", NULL);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      GStatBuf st;
+
+      if (g_stat (path, &st) != 0)
+        g_string_append_printf (stamp, "\n%s -", name);
+      else
+        g_string_append_printf (stamp, "\n%s %" G_GINT64_FORMAT " %" G_GINT64_FORMAT, name,
+                                (gint64) st.st_size, (gint64) st.st_mtime);
+    }
+  return g_string_free (stamp, FALSE);
+}
+
+GBytes *
+yc_document_renderer_render_shared (const char         *dir,
+                                    YcDocument         *doc,
+                                    YcSeal             *seal,
+                                    YcDocumentGeometry *geometry,
+                                    GError            **error)
+{
+  static GMutex lock;
+  static YcDocumentRenderer *shared;
+  static char *loaded;               /* templates_stamp() of what @shared holds */
+  g_autofree char *stamp = NULL;
+  GBytes *bytes = NULL;
+
+  g_return_val_if_fail (dir != NULL && doc != NULL, NULL);
+
+  stamp = templates_stamp (dir);
+  g_mutex_lock (&lock);
+  if (shared == NULL)
+    shared = yc_document_renderer_new ();
+  if (g_strcmp0 (stamp, loaded) == 0 || yc_document_renderer_load_templates (shared, dir, error))
+    {
+      if (g_strcmp0 (stamp, loaded) != 0)
+        {
+          g_free (loaded);
+          loaded = g_steal_pointer (&stamp);
+        }
+      bytes = yc_document_renderer_render (shared, doc, seal, geometry, error);
+    }
+  g_mutex_unlock (&lock);
+  return bytes;
+}
+
 static void
 yc_document_renderer_finalize (GObject *object)
 {
   YcDocumentRenderer *self = YC_DOCUMENT_RENDERER (object);
 
   for (guint i = 0; i < YC_DOCUMENT_N_TYPES; i++)
-    g_clear_pointer (&self->templates[i], yc_document_template_unref);
+    {
+      g_clear_pointer (&self->templates[i], yc_document_template_unref);
+      style_clear (&self->styles[i]);
+    }
   g_clear_object (&self->context);
   g_clear_object (&self->font_map);
   g_clear_pointer (&self->fonts, yc_document_fonts_free);

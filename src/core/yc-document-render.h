@@ -66,4 +66,15 @@ gboolean            yc_document_renderer_render_to_file (YcDocumentRenderer *sel
                                                          YcDocumentGeometry *geometry,
                                                          GError            **error);
 
+/* Renders @doc with a renderer shared by the whole process and serialised by a lock, for
+ * callers on worker threads that render now and then (the app's preview, drafts), which would
+ * otherwise pay fontconfig, the templates and the fonts again for every document. The
+ * templates come from @dir, loaded on first use and again when @dir or a template file
+ * changes; an error loading them is returned as from yc_document_renderer_load_templates(). */
+GBytes             *yc_document_renderer_render_shared  (const char         *dir,
+                                                         YcDocument         *doc,
+                                                         YcSeal             *seal,
+                                                         YcDocumentGeometry *geometry,
+                                                         GError            **error);
+
 G_END_DECLS

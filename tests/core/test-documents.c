@@ -6,9 +6,11 @@
 
 #include <math.h>
 #include <glib/gstdio.h>
+#include <pango/pangocairo.h>
 #include <poppler.h>
 
 #include "yc-document.h"
+#include "yc-document-fonts.h"
 #include "yc-document-render.h"
 #include "yc-document-template.h"
 #include "yc-seal.h"
@@ -826,6 +828,76 @@ test_template_dir_incomplete (void)
   g_assert_true (yc_document_renderer_get_template (renderer, YC_DOCUMENT_REFUSAL) == before);
 }
 
+/* The text of the first page of @doc, rendered by the process's shared renderer. */
+static char *
+shared_text (const char  *dir,
+             YcDocument  *doc,
+             GError     **error)
+{
+  g_autoptr(GBytes) bytes = yc_document_renderer_render_shared (dir, doc, NULL, NULL, error);
+  g_autoptr(TestPdf) pdf = NULL;
+
+  if (bytes == NULL)
+    return NULL;
+  pdf = poppler_document_new_from_bytes (bytes, NULL, NULL);
+  g_assert_nonnull (pdf);
+  return page_text (pdf, 0);
+}
+
+/* The shared renderer keeps its templates until a file changes, then loads them again; a
+ * broken edit is an error, and the repaired file renders again. */
+static void
+test_shared_renderer (void)
+{
+  g_autofree char *src = yc_document_template_default_dir ();
+  g_autofree char *dir = g_build_filename (tmp_dir, "shared-templates", NULL);
+  g_autofree char *acceptance = g_build_filename (dir, "acceptance.json", NULL);
+  g_autofree char *original = NULL, *edited = NULL, *text = NULL;
+  g_auto(GStrv) parts = NULL;
+  g_autoptr(YcDocument) doc = demo_document (YC_DOCUMENT_ACCEPTANCE, 0);
+  g_autoptr(GError) error = NULL;
+
+  g_mkdir_with_parents (dir, 0700);
+  for (guint i = 0; i < YC_DOCUMENT_N_TYPES; i++)
+    {
+      g_autofree char *name = g_strconcat (yc_document_type_to_string (i), ".json", NULL);
+      g_autofree char *from = g_build_filename (src, name, NULL);
+      g_autofree char *to = g_build_filename (dir, name, NULL);
+      g_autofree char *contents = NULL;
+      gsize length;
+
+      g_assert_true (g_file_get_contents (from, &contents, &length, NULL));
+      g_assert_true (g_file_set_contents (to, contents, length, NULL));
+    }
+  g_assert_true (g_file_get_contents (acceptance, &original, NULL, NULL));
+
+  text = shared_text (dir, doc, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (text, "受理通知书"));
+  g_assert_null (strstr (text, "受理通知书（存根）"));
+
+  parts = g_strsplit (original, "\"title\": \"受理通知书\"", 2);
+  g_assert_cmpuint (g_strv_length (parts), ==, 2);
+  edited = g_strjoinv ("\"title\": \"受理通知书（存根）\"", parts);
+  g_assert_true (g_file_set_contents (acceptance, edited, -1, NULL));
+  g_free (text);
+  text = shared_text (dir, doc, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (text, "受理通知书（存根）"));
+
+  g_assert_true (g_file_set_contents (acceptance, "{\"type\": \"acceptance\"", -1, NULL));
+  g_free (text);
+  text = shared_text (dir, doc, &error);
+  g_assert_null (text);
+  g_assert_error (error, YC_DOCUMENT_ERROR, YC_DOCUMENT_ERROR_TEMPLATE);
+  g_clear_error (&error);
+
+  g_assert_true (g_file_set_contents (acceptance, original, -1, NULL));
+  text = shared_text (dir, doc, &error);
+  g_assert_no_error (error);
+  g_assert_null (strstr (text, "（存根）"));
+}
+
 /* ---- the seal from an official image ----------------------------------------------------- */
 
 static char *
@@ -877,6 +949,51 @@ test_seal_image (void)
   g_assert_cmpuint (red.count, >, 1000);
   g_assert_cmpfloat_with_epsilon ((red.x0 + red.x1) / 2, g.seal.x + g.seal.width / 2, 2.0);
   g_assert_cmpfloat_with_epsilon ((red.y0 + red.y1) / 2, g.seal.y + g.seal.height / 2, 2.0);
+}
+
+static gboolean
+pdf_contains (GBytes     *bytes,
+              const char *needle)
+{
+  gsize size, length = strlen (needle);
+  const char *data = g_bytes_get_data (bytes, &size);
+
+  for (gsize i = 0; i + length <= size; i++)
+    {
+      if (memcmp (data + i, needle, length) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* In a PDF the drawn seal is a 1-bit mask carried as CCITT G4, not outlines, and an official
+ * image comes without a transparency mask; both still put the ink where the rule says. */
+static void
+test_seal_pdf_form (void)
+{
+  g_autoptr(YcDocumentRenderer) renderer = renderer_new ();
+  g_autoptr(YcDocument) doc = demo_document (YC_DOCUMENT_ACCEPTANCE, 0);
+  g_autoptr(YcSealAuthorisation) auth = authorisation_for (YC_DOCUMENT_ACCEPTANCE);
+  g_autofree char *png = write_seal_png (400, 400);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YcSeal) image = yc_seal_new_from_png (png, 42, &error);
+  g_autoptr(GBytes) drawn = NULL, official = NULL;
+  g_autoptr(TestPdf) pdf = NULL;
+  YcDocumentGeometry g = { 0 };
+
+  g_assert_no_error (error);
+  yc_document_set_seal_authorisation (doc, auth);
+  drawn = yc_document_renderer_render (renderer, doc, NULL, &g, &error);
+  g_assert_no_error (error);
+  g_assert_true (pdf_contains (drawn, "/CCITTFaxDecode"));
+  pdf = poppler_document_new_from_bytes (drawn, NULL, &error);
+  g_assert_no_error (error);
+  check_seal_pixels (pdf, &g, yc_document_get_field (doc, "issue_date"));
+
+  official = yc_document_renderer_render (renderer, doc, image, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (pdf_contains (official, "/SMask"));
+  g_assert_false (pdf_contains (official, "/CCITTFaxDecode"));
 }
 
 static void
@@ -957,6 +1074,51 @@ test_json_rejected (gconstpointer data)
   g_assert_error (error, YC_DOCUMENT_ERROR, YC_DOCUMENT_ERROR_PARSE);
 }
 
+/* Glyphs in the face Pango picks for the first character of @text. */
+static guint
+face_glyphs (PangoFontMap *map,
+             const char   *font,
+             const char   *text)
+{
+  PangoContext *context = pango_font_map_create_context (map);
+  PangoFontDescription *desc = pango_font_description_from_string (font);
+  PangoLanguage *zh = pango_language_from_string ("zh-cn");
+  PangoFontset *fontset;
+  PangoFont *face;
+  guint glyphs;
+
+  pango_context_set_language (context, zh);
+  fontset = pango_context_load_fontset (context, desc, zh);
+  face = pango_fontset_get_font (fontset, g_utf8_get_char (text));
+  glyphs = hb_face_get_glyph_count (hb_font_get_face (pango_font_get_hb_font (face)));
+  g_object_unref (face);
+  g_object_unref (fontset);
+  pango_font_description_free (desc);
+  g_object_unref (context);
+  return glyphs;
+}
+
+/* A face that sets only the templates' own words gets a subset of just those in front, with
+ * the GB 2312 subset behind it for anything else; once it sets document text too, the front
+ * subset goes. */
+static void
+test_fonts_template_words (void)
+{
+  const char *bold = "Noto Serif CJK SC Bold 22";
+  PangoFontMap *map = pango_cairo_font_map_new ();
+  g_autoptr(YcDocumentFonts) fonts = yc_document_fonts_new ();
+
+  yc_document_fonts_prepare (fonts, bold, FALSE, "受理通知书");
+  yc_document_fonts_install (fonts, map);
+  g_assert_cmpuint (face_glyphs (map, bold, "受"), <, 1000);
+  g_assert_cmpuint (face_glyphs (map, bold, "涟"), >, 6000);
+
+  yc_document_fonts_prepare (fonts, bold, TRUE, NULL);
+  yc_document_fonts_install (fonts, map);
+  g_assert_cmpuint (face_glyphs (map, bold, "受"), >, 6000);
+  g_object_unref (map);
+}
+
 /* The renderer embeds a GB 2312 subset of the large CJK faces; a name outside GB 2312 (喆,
  * 堃) still prints, from the full face behind it. */
 static void
@@ -1026,8 +1188,10 @@ main (int   argc,
       g_test_add_data_func (path, &template_cases[i], test_template_rejected);
     }
   g_test_add_func ("/documents/template/dir-incomplete", test_template_dir_incomplete);
+  g_test_add_func ("/documents/shared-renderer", test_shared_renderer);
   g_test_add_func ("/documents/seal/image", test_seal_image);
   g_test_add_func ("/documents/seal/image-rejected", test_seal_image_rejected);
+  g_test_add_func ("/documents/seal/pdf-form", test_seal_pdf_form);
   g_test_add_func ("/documents/json/round-trip", test_json_round_trip);
   for (guint i = 0; i < G_N_ELEMENTS (bad_json); i++)
     {
@@ -1036,6 +1200,7 @@ main (int   argc,
     }
   g_test_add_func ("/documents/format-date", test_format_date);
   g_test_add_func ("/documents/fonts/subset-and-fallback", test_fonts_subset_and_fallback);
+  g_test_add_func ("/documents/fonts/template-words", test_fonts_template_words);
 
   status = g_test_run ();
   {
