@@ -40,13 +40,6 @@ struct _YcDeskWindow
 
 G_DEFINE_FINAL_TYPE (YcDeskWindow, yc_desk_window, ADW_TYPE_APPLICATION_WINDOW)
 
-enum {
-  SCAN_REQUESTED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
-
 /* The default application: the window's own is not set yet while it is constructed. */
 static YcApplication *
 app_of (YcDeskWindow *self)
@@ -548,22 +541,6 @@ on_supply_requested (YcDeskWindow *self,
 }
 
 static void
-on_attach_requested (YcDeskWindow *self,
-                     const char   *code)
-{
-  g_autofree char *scanner = g_settings_get_string (yc_application_get_settings (app_of (self)),
-                                                    "scanner");
-
-  if (*scanner == '\0')
-    {
-      yc_desk_window_show_toast (self, _("No scanner is chosen for this workstation. Choose "
-                                         "one in Preferences."));
-      return;
-    }
-  g_signal_emit (self, signals[SCAN_REQUESTED], 0, code);
-}
-
-static void
 show_catalogue_action (GtkWidget  *widget,
                        const char *name,
                        GVariant   *param)
@@ -690,11 +667,6 @@ yc_desk_window_class_init (YcDeskWindowClass *klass)
   object_class->constructed = yc_desk_window_constructed;
   object_class->dispose = yc_desk_window_dispose;
 
-  /* (material code): the scanning module scans pages for this material. */
-  signals[SCAN_REQUESTED] =
-    g_signal_new ("scan-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
-                  NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
-
   g_type_ensure (YC_TYPE_SIGN_IN_PAGE);
   g_type_ensure (YC_TYPE_CATALOGUE_PAGE);
   g_type_ensure (YC_TYPE_QUEUE_PAGE);
@@ -720,7 +692,6 @@ yc_desk_window_class_init (YcDeskWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_submitted);
   gtk_widget_class_bind_template_callback (widget_class, on_open_case);
   gtk_widget_class_bind_template_callback (widget_class, on_supply_requested);
-  gtk_widget_class_bind_template_callback (widget_class, on_attach_requested);
 
   gtk_widget_class_install_action (widget_class, "win.show-catalogue", NULL,
                                    show_catalogue_action);
