@@ -22,6 +22,15 @@ yc_test_server_start (const char   *dir,
                       GSubprocess **process,
                       char        **url)
 {
+  yc_test_server_start_at (dir, "127.0.0.1:0", process, url);
+}
+
+void
+yc_test_server_start_at (const char   *dir,
+                         const char   *address,
+                         GSubprocess **process,
+                         char        **url)
+{
   g_autoptr(GError) error = NULL;
   g_autofree char *exe = g_build_filename (g_getenv ("YC_BUILDDIR"), "src", "server",
                                            "yichuangd", NULL);
@@ -40,7 +49,7 @@ yc_test_server_start (const char   *dir,
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   server = g_subprocess_launcher_spawn (launcher, &error, exe,
                                         "--config", config,
-                                        "--listen", "127.0.0.1:0", "--db", db,
+                                        "--listen", address, "--db", db,
                                         "--data-dir", g_getenv ("YC_DATADIR"),
                                         fresh ? "--init-demo" : NULL, NULL);
   g_assert_no_error (error);

@@ -13,6 +13,11 @@ G_BEGIN_DECLS
 void      yc_test_server_start (const char   *dir,
                                 GSubprocess **process,
                                 char        **url);
+/* The same on @address ("127.0.0.1:PORT"): a backend that comes back where it was. */
+void      yc_test_server_start_at (const char   *dir,
+                                   const char   *address,
+                                   GSubprocess **process,
+                                   char        **url);
 /* SIGTERM and wait; nothing if not running. */
 void      yc_test_server_stop  (GSubprocess **process);
 
