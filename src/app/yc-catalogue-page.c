@@ -9,8 +9,7 @@
 #include "yc-catalogue-page.h"
 #include "yc-item-list.h"
 #include "yc-item-object.h"
-
-#define ROWS_SHOWN 200
+#include "yc-item-rows.h"
 
 typedef enum
 {
@@ -26,7 +25,7 @@ struct _YcCataloguePage
   GtkSearchEntry     *search_entry;
   GtkDropDown        *department_dropdown;
   GtkDropDown        *scope_dropdown;
-  GtkListView        *list_view;
+  GtkGridView        *list_view;
   GtkLabel           *count_label;
   GtkLabel           *guide_title;
   GtkLabel           *guide_subtitle;
@@ -36,7 +35,10 @@ struct _YcCataloguePage
 
   YcCatalogue        *catalogue;
   YcItemList         *list;
+  YcItemRows         *rows;              /* what the list view shows: stable rows over list */
   GtkSingleSelection *selection;
+  GPtrArray          *bound;             /* GtkListItem*: the rows with a widget now */
+  YcItem             *guide_item;        /* the item the guide shows */
   GPtrArray          *department_codes;  /* index in the dropdown − 1 → code */
   GHashTable         *favourites;        /* item codes, kept in step with the setting */
   guint               guide_idle;
@@ -54,7 +56,8 @@ static guint signals[N_SIGNALS];
 static YcItem *
 selected_item (YcCataloguePage *self)
 {
-  YcItemObject *object = gtk_single_selection_get_selected_item (self->selection);
+  YcItemRow *row = gtk_single_selection_get_selected_item (self->selection);
+  YcItemObject *object = row != NULL ? yc_item_row_get_item (row) : NULL;
 
   return object != NULL ? yc_item_object_get_item (object) : NULL;
 }
@@ -129,6 +132,12 @@ update_guide (gpointer user_data)
   YcDepartment *dept;
 
   self->guide_idle = 0;
+  /* Typing often keeps the same item on top: its guide is already there. */
+  if (item == self->guide_item && item != NULL)
+    return G_SOURCE_REMOVE;
+  g_clear_pointer (&self->guide_item, yc_item_unref);
+  if (item != NULL)
+    self->guide_item = yc_item_ref (item);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->guide_box))) != NULL)
     gtk_box_remove (self->guide_box, child);
 
@@ -177,13 +186,8 @@ static void
 update_count (YcCataloguePage *self)
 {
   guint n = yc_item_list_get_n_matches (self->list);
-  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->list));
-  g_autofree char *text = NULL;
+  g_autofree char *text = g_strdup_printf (ngettext ("%u item", "%u items", n), n);
 
-  if (shown < n)
-    text = g_strdup_printf (_("%u items, the first %u shown: type more to narrow"), n, shown);
-  else
-    text = g_strdup_printf (ngettext ("%u item", "%u items", n), n);
   gtk_label_set_text (self->count_label, text);
 }
 
@@ -244,10 +248,17 @@ update_scope (YcCataloguePage *self)
   yc_item_list_set_codes (self->list, set);
 }
 
+/* A new result starts at its top: the best match selected, the list scrolled up. */
 static void
 on_items_changed (YcCataloguePage *self)
 {
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+
   update_count (self);
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->rows)) > 0)
+    gtk_single_selection_set_selected (self->selection, 0);
+  if (adjustment != NULL && gtk_adjustment_get_value (adjustment) > 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", 0);
   queue_guide_update (self);
 }
 
@@ -314,25 +325,63 @@ setup_row (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (list_item, box);
 }
 
+/* Fills a row's widgets from the item its row holds now; called on bind and whenever typing
+ * puts another item on that row, so that row widgets are kept, never rebuilt. */
 static void
-bind_row (GtkSignalListItemFactory *factory,
-          GtkListItem              *list_item,
-          YcCataloguePage          *self)
+label_row (GtkListItem     *list_item,
+           YcCataloguePage *self)
 {
-  YcItemObject *object = gtk_list_item_get_item (list_item);
-  YcItem *item = yc_item_object_get_item (object);
+  YcItemRow *row = gtk_list_item_get_item (list_item);
+  YcItemObject *object = row != NULL ? yc_item_row_get_item (row) : NULL;
   GtkWidget *box = gtk_list_item_get_child (list_item);
   GtkWidget *texts = gtk_widget_get_first_child (box);
   GtkWidget *name = gtk_widget_get_first_child (texts);
   GtkWidget *caption = gtk_widget_get_next_sibling (name);
   GtkWidget *star = gtk_widget_get_next_sibling (texts);
   g_autofree char *text = NULL;
-  const char *dept = yc_item_object_get_department_name (object);
+  const char *dept;
+  YcItem *item;
 
+  if (object == NULL)
+    return;  /* the row is going away */
+  item = yc_item_object_get_item (object);
+  dept = yc_item_object_get_department_name (object);
   text = g_strdup_printf ("%s · %s", item->code, dept != NULL ? dept : item->department_code);
   gtk_label_set_text (GTK_LABEL (name), item->name);
   gtk_label_set_text (GTK_LABEL (caption), text);
   gtk_widget_set_visible (star, g_hash_table_contains (self->favourites, item->code));
+}
+
+static void
+on_row_item (YcItemRow   *row,
+             GParamSpec  *pspec,
+             GtkListItem *list_item)
+{
+  label_row (list_item, g_object_get_data (G_OBJECT (list_item), "yc-page"));
+}
+
+static void
+bind_row (GtkSignalListItemFactory *factory,
+          GtkListItem              *list_item,
+          YcCataloguePage          *self)
+{
+  g_object_set_data (G_OBJECT (list_item), "yc-page", self);
+  g_signal_connect (gtk_list_item_get_item (list_item), "notify::item",
+                    G_CALLBACK (on_row_item), list_item);
+  g_ptr_array_add (self->bound, list_item);
+  label_row (list_item, self);
+}
+
+static void
+unbind_row (GtkSignalListItemFactory *factory,
+            GtkListItem              *list_item,
+            YcCataloguePage          *self)
+{
+  gpointer row = gtk_list_item_get_item (list_item);
+
+  if (row != NULL)
+    g_signal_handlers_disconnect_by_func (row, on_row_item, list_item);
+  g_ptr_array_remove_fast (self->bound, list_item);
 }
 
 /* ---- actions -------------------------------------------------------------------------- */
@@ -361,13 +410,11 @@ toggle_favourite_action (GtkWidget  *widget,
 {
   YcCataloguePage *self = YC_CATALOGUE_PAGE (widget);
   YcItem *item = selected_item (self);
-  guint position = gtk_single_selection_get_selected (self->selection);
 
   if (item == NULL)
     return;
+  /* The settings' change redraws the stars (on_settings_changed). */
   yc_application_toggle_favourite (YC_APPLICATION_DEFAULT, item->code);
-  /* Redraw the star of that row. */
-  g_list_model_items_changed (G_LIST_MODEL (self->list), position, 1, 1);
   update_scope (self);
 }
 
@@ -393,25 +440,23 @@ on_search_key (GtkEventControllerKey *controller,
                YcCataloguePage       *self)
 {
   guint selected = gtk_single_selection_get_selected (self->selection);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+  guint next;
 
   /* Arrow keys move the selection while typing continues in the search field. */
   if (keyval == GDK_KEY_Down && n > 0)
-    {
-      gtk_single_selection_set_selected (self->selection,
-                                         selected == GTK_INVALID_LIST_POSITION
-                                           ? 0 : MIN (selected + 1, n - 1));
-      return TRUE;
-    }
-  if (keyval == GDK_KEY_Up && n > 0 && selected != GTK_INVALID_LIST_POSITION)
-    {
-      gtk_single_selection_set_selected (self->selection, selected > 0 ? selected - 1 : 0);
-      return TRUE;
-    }
-  return FALSE;
+    next = selected == GTK_INVALID_LIST_POSITION ? 0 : MIN (selected + 1, n - 1);
+  else if (keyval == GDK_KEY_Up && n > 0 && selected != GTK_INVALID_LIST_POSITION)
+    next = selected > 0 ? selected - 1 : 0;
+  else
+    return FALSE;
+  gtk_single_selection_set_selected (self->selection, next);
+  /* Every match is in the list: keep the selected one in sight. */
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", next);
+  return TRUE;
 }
 
-/* Rows are bound on every keystroke: they read the favourites from here, not GSettings. */
+/* Rows are labelled on every keystroke: they read the favourites from here, not GSettings. */
 static void
 load_favourites (YcCataloguePage *self)
 {
@@ -427,6 +472,8 @@ static void
 on_settings_changed (YcCataloguePage *self)
 {
   load_favourites (self);
+  for (guint i = 0; i < self->bound->len; i++)
+    label_row (g_ptr_array_index (self->bound, i), self);
   if (gtk_drop_down_get_selected (self->scope_dropdown) != SCOPE_ALL)
     update_scope (self);
 }
@@ -438,11 +485,21 @@ yc_catalogue_page_dispose (GObject *object)
 
   g_clear_handle_id (&self->guide_idle, g_source_remove);
   g_clear_object (&self->selection);
+  g_clear_object (&self->rows);
   g_clear_object (&self->list);
+  g_clear_pointer (&self->guide_item, yc_item_unref);
   g_clear_object (&self->catalogue);
   g_clear_pointer (&self->department_codes, g_ptr_array_unref);
   g_clear_pointer (&self->favourites, g_hash_table_unref);
   G_OBJECT_CLASS (yc_catalogue_page_parent_class)->dispose (object);
+}
+
+/* After dispose: the list view unbinds its rows while the template is torn down. */
+static void
+yc_catalogue_page_finalize (GObject *object)
+{
+  g_ptr_array_unref (YC_CATALOGUE_PAGE (object)->bound);
+  G_OBJECT_CLASS (yc_catalogue_page_parent_class)->finalize (object);
 }
 
 static void
@@ -452,6 +509,7 @@ yc_catalogue_page_class_init (YcCataloguePageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = yc_catalogue_page_dispose;
+  object_class->finalize = yc_catalogue_page_finalize;
 
   signals[START_INTAKE] =
     g_signal_new ("start-intake", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
@@ -493,12 +551,12 @@ yc_catalogue_page_init (YcCataloguePage *self)
 
   self->favourites = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   load_favourites (self);
+  self->bound = g_ptr_array_new ();
   self->list = yc_item_list_new ();
-  /* The list view pays for every row that changes: a clerk narrows by typing, not scrolling. */
-  yc_item_list_set_limit (self->list, ROWS_SHOWN);
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->list)));
+  self->rows = yc_item_rows_new (G_LIST_MODEL (self->list));
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->rows)));
   gtk_single_selection_set_autoselect (self->selection, TRUE);
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  gtk_grid_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect_swapped (self->list, "items-changed", G_CALLBACK (on_items_changed), self);
   g_signal_connect_swapped (self->selection, "notify::selected",
                             G_CALLBACK (queue_guide_update), self);
@@ -506,7 +564,8 @@ yc_catalogue_page_init (YcCataloguePage *self)
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
-  gtk_list_view_set_factory (self->list_view, factory);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), self);
+  gtk_grid_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
 
   scopes = gtk_string_list_new ((const char *[]) { _("All Items"), _("Recent"),

@@ -12,6 +12,7 @@
 #include "yc-document-view.h"
 #include "yc-intake-page.h"
 #include "yc-queue-page.h"
+#include "yc-session-cache.h"
 #include "yc-sign-in-page.h"
 
 struct _YcDeskWindow
@@ -36,16 +37,16 @@ struct _YcDeskWindow
   gboolean              catalogue_ready;
   gboolean              calendar_ready;
   const char           *desk_screen;   /* the last view-stack page shown (interned) */
+  char                 *stored_user;   /* whose token the token store kept */
+  gboolean              offline;       /* opened without the backend, not back yet */
+  guint                 probe_id;      /* while offline: is the backend back? */
+  gboolean              probing;
 };
+
+/* While the desk works offline, how often it asks whether the backend is back. */
+#define PROBE_SECONDS 2
 
 G_DEFINE_FINAL_TYPE (YcDeskWindow, yc_desk_window, ADW_TYPE_APPLICATION_WINDOW)
-
-enum {
-  SCAN_REQUESTED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
 
 /* The default application: the window's own is not set yet while it is constructed. */
 static YcApplication *
@@ -133,7 +134,7 @@ update_outbox_button (YcDeskWindow *self)
     label = g_strdup (_("Outbox unavailable"));
   else if (conflicts > 0)
     label = g_strdup_printf (ngettext ("%u refused", "%u refused", conflicts), conflicts);
-  else if (pending > 0 && !online)
+  else if (self->offline || (pending > 0 && !online))
     label = g_strdup_printf (ngettext ("Offline · %u waiting", "Offline · %u waiting", pending),
                              pending);
   else if (pending > 0)
@@ -421,6 +422,15 @@ on_signed_in (YcDeskWindow    *self,
   g_autofree char *subtitle = NULL;
 
   yc_application_set_session (app, session);
+  if (!self->offline)
+    {
+      YcRestClient *client = yc_application_get_client (app);
+      g_autoptr(GError) error = NULL;
+
+      /* Kept for an offline start after a restart (yc-session-cache.h). */
+      if (!yc_session_cache_save (NULL, yc_rest_client_get_base_url (client), session, &error))
+        g_warning ("Cannot keep the session for working offline: %s", error->message);
+    }
   window_code = yc_application_get_window_code (app);
   subtitle = g_strdup_printf ("%s · %s", session->actor.display_name,
                               window_code != NULL ? window_code : _("no window"));
@@ -434,6 +444,90 @@ on_signed_in (YcDeskWindow    *self,
     yc_catalogue_page_focus_search (self->catalogue_page);
 }
 
+/* The backend answered again after an offline start: the session is confirmed, and what
+ * waits in the outbox goes out now. The clerk stays where they are. */
+static void
+back_online (YcDeskWindow    *self,
+             const YcSession *session)
+{
+  YcApplication *app = app_of (self);
+  YcRestClient *client = yc_application_get_client (app);
+  g_autoptr(GError) error = NULL;
+
+  self->offline = FALSE;
+  g_clear_handle_id (&self->probe_id, g_source_remove);
+  yc_application_set_session (app, session);
+  if (!yc_session_cache_save (NULL, yc_rest_client_get_base_url (client), session, &error))
+    g_warning ("Cannot keep the session for working offline: %s", error->message);
+  if (yc_application_get_outbox (app) != NULL)
+    yc_outbox_start (yc_application_get_outbox (app));
+  update_outbox_button (self);
+  yc_desk_window_show_toast (self, _("The backend is back: waiting items are being sent."));
+}
+
+static void
+probed (GObject      *source,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  g_autoptr(YcDeskWindow) self = user_data;
+  g_autoptr(YcSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+
+  session = yc_rest_client_get_me_finish (YC_REST_CLIENT (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->probing = FALSE;
+  if (session != NULL && self->offline)
+    back_online (self, session);
+  else if (g_error_matches (error, YC_REST_ERROR, YC_REST_ERROR_UNAUTHORIZED) && self->offline)
+    {
+      /* The session ended while we were away: the outbox keeps everything until the clerk
+       * signs in again. */
+      self->offline = FALSE;
+      g_clear_handle_id (&self->probe_id, g_source_remove);
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.sign-out", NULL);
+      yc_sign_in_page_show_error (self->sign_in_page, error->message);
+    }
+}
+
+static gboolean
+probe (gpointer user_data)
+{
+  YcDeskWindow *self = user_data;
+  YcRestClient *client = yc_application_get_client (app_of (self));
+
+  if (!self->probing)
+    {
+      self->probing = TRUE;
+      yc_rest_client_get_me_async (client, self->cancellable, probed, g_object_ref (self));
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+/* The backend cannot be reached at start, but the token store kept a session: with the
+ * user's last session and a catalogue kept on disk for this backend, the desk opens offline;
+ * intake goes to the outbox. FALSE if either is missing. */
+static gboolean
+start_offline (YcDeskWindow *self)
+{
+  YcRestClient *client = yc_application_get_client (app_of (self));
+  g_autofree char *catalogue = cache_path ("catalogue.json");
+  g_autoptr(YcSession) session = NULL;
+
+  if (!g_file_test (catalogue, G_FILE_TEST_IS_REGULAR))
+    return FALSE;
+  session = yc_session_cache_load (NULL, yc_rest_client_get_base_url (client),
+                                   self->stored_user, yc_rest_client_get_token (client));
+  if (session == NULL)
+    return FALSE;
+  self->offline = TRUE;
+  on_signed_in (self, session);
+  update_outbox_button (self);
+  self->probe_id = g_timeout_add_seconds (PROBE_SECONDS, probe, self);
+  return TRUE;
+}
+
 static void
 resumed (GObject      *source,
          GAsyncResult *result,
@@ -444,9 +538,12 @@ resumed (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   session = yc_rest_client_get_me_finish (YC_REST_CLIENT (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
   if (session != NULL)
     on_signed_in (self, session);
-  else
+  else if (!g_error_matches (error, YC_REST_ERROR, YC_REST_ERROR_UNREACHABLE)
+           || !start_offline (self))
     yc_rest_client_set_token (YC_REST_CLIENT (source), NULL);
 }
 
@@ -459,7 +556,9 @@ token_found (GObject      *source,
   g_autofree char *token = NULL;
   YcRestClient *client;
 
-  token = yc_token_store_lookup_finish (YC_TOKEN_STORE (source), result, NULL, NULL);
+  g_clear_pointer (&self->stored_user, g_free);
+  token = yc_token_store_lookup_finish (YC_TOKEN_STORE (source), result, &self->stored_user,
+                                        NULL);
   if (token == NULL || !g_str_equal (gtk_stack_get_visible_child_name (self->main_stack),
                                      "sign-in"))
     return;
@@ -485,6 +584,9 @@ sign_out_action (GtkWidget  *widget,
   YcApplication *app = app_of (self);
   YcRestClient *client = yc_application_get_client (app);
 
+  self->offline = FALSE;
+  g_clear_handle_id (&self->probe_id, g_source_remove);
+  update_outbox_button (self);
   yc_token_store_clear_async (yc_application_get_token_store (app),
                               yc_rest_client_get_base_url (client), NULL, NULL, NULL);
   yc_rest_client_sign_out_async (client, NULL, signed_out, NULL);
@@ -545,22 +647,6 @@ on_supply_requested (YcDeskWindow *self,
     return;
   yc_intake_page_start_supply (self->intake_page, item, c);
   show_screen (self, "intake");
-}
-
-static void
-on_attach_requested (YcDeskWindow *self,
-                     const char   *code)
-{
-  g_autofree char *scanner = g_settings_get_string (yc_application_get_settings (app_of (self)),
-                                                    "scanner");
-
-  if (*scanner == '\0')
-    {
-      yc_desk_window_show_toast (self, _("No scanner is chosen for this workstation. Choose "
-                                         "one in Preferences."));
-      return;
-    }
-  g_signal_emit (self, signals[SCAN_REQUESTED], 0, code);
 }
 
 static void
@@ -676,6 +762,8 @@ yc_desk_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->probe_id, g_source_remove);
+  g_clear_pointer (&self->stored_user, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), YC_TYPE_DESK_WINDOW);
   g_clear_pointer (&self->last_toast, g_free);
   G_OBJECT_CLASS (yc_desk_window_parent_class)->dispose (object);
@@ -689,11 +777,6 @@ yc_desk_window_class_init (YcDeskWindowClass *klass)
 
   object_class->constructed = yc_desk_window_constructed;
   object_class->dispose = yc_desk_window_dispose;
-
-  /* (material code): the scanning module scans pages for this material. */
-  signals[SCAN_REQUESTED] =
-    g_signal_new ("scan-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
-                  NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   g_type_ensure (YC_TYPE_SIGN_IN_PAGE);
   g_type_ensure (YC_TYPE_CATALOGUE_PAGE);
@@ -720,7 +803,6 @@ yc_desk_window_class_init (YcDeskWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_submitted);
   gtk_widget_class_bind_template_callback (widget_class, on_open_case);
   gtk_widget_class_bind_template_callback (widget_class, on_supply_requested);
-  gtk_widget_class_bind_template_callback (widget_class, on_attach_requested);
 
   gtk_widget_class_install_action (widget_class, "win.show-catalogue", NULL,
                                    show_catalogue_action);

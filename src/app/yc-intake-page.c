@@ -59,7 +59,6 @@ G_DEFINE_FINAL_TYPE (YcIntakePage, yc_intake_page, ADW_TYPE_BIN)
 
 enum {
   SUBMITTED,
-  ATTACH_REQUESTED,
   N_SIGNALS
 };
 
@@ -1079,10 +1078,6 @@ yc_intake_page_class_init (YcIntakePageClass *klass)
   signals[SUBMITTED] =
     g_signal_new ("submitted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
-  /* (material code): the scanning module attaches pages to this material. */
-  signals[ATTACH_REQUESTED] =
-    g_signal_new ("attach-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
-                  NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/yichuang/Yichuang/yc-intake-page.ui");

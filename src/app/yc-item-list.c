@@ -23,10 +23,32 @@ struct _YcItemList
 
   guint      limit;        /* at most this many rows are shown */
 
+  /* The results of the shorter queries typed on the way to this one, oldest first: a
+   * backspace restores them instead of scanning every item again. */
+  GPtrArray *history;      /* Step* */
+
   char       query[YC_ITEM_LIST_MAX_QUERY];
   int        department;   /* −1: all */
   gboolean   use_codes;
 };
+
+typedef struct
+{
+  char   query[YC_ITEM_LIST_MAX_QUERY];
+  guint *visible;
+  guint  n_visible;
+} Step;
+
+#define HISTORY_MAX 32
+
+static void
+step_free (gpointer data)
+{
+  Step *step = data;
+
+  g_free (step->visible);
+  g_free (step);
+}
 
 static void yc_item_list_model_init (GListModelInterface *iface);
 
@@ -86,12 +108,14 @@ clear (YcItemList *self)
   g_clear_pointer (&self->visible, g_free);
   g_clear_pointer (&self->previous, g_free);
   self->n_visible = 0;
+  g_ptr_array_set_size (self->history, 0);
 }
 
 static void
 yc_item_list_finalize (GObject *object)
 {
   clear (YC_ITEM_LIST (object));
+  g_ptr_array_unref (YC_ITEM_LIST (object)->history);
   G_OBJECT_CLASS (yc_item_list_parent_class)->finalize (object);
 }
 
@@ -106,6 +130,7 @@ yc_item_list_init (YcItemList *self)
 {
   self->department = -1;
   self->limit = G_MAXUINT;
+  self->history = g_ptr_array_new_with_free_func (step_free);
 }
 
 YcItemList *
@@ -144,8 +169,30 @@ typedef enum
   ANY,
 } Change;
 
-/* Recomputes the visible positions and tells the views once, about the changed middle only:
- * rows that stay at the top or the bottom are not rebuilt. */
+/* Tells the views once, about the changed middle only: rows that stay at the top or the
+ * bottom are not rebuilt. @old/@before: what they were shown. */
+static void
+publish (YcItemList  *self,
+         const guint *old,
+         guint        before)
+{
+  guint n = self->n_visible;
+  guint head = 0, tail = 0;
+
+  /* What the views see: the first rows only. */
+  before = shown (self, before);
+  n = shown (self, n);
+  while (head < before && head < n && old[head] == self->visible[head])
+    head++;
+  while (tail < before - head && tail < n - head
+         && old[before - 1 - tail] == self->visible[n - 1 - tail])
+    tail++;
+  if (before - head - tail > 0 || n - head - tail > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), head, before - head - tail,
+                                n - head - tail);
+}
+
+/* Recomputes the visible positions and publishes them. */
 static void
 refilter (YcItemList *self,
           Change      change)
@@ -153,7 +200,6 @@ refilter (YcItemList *self,
   guint before = self->n_visible;
   guint *old = self->visible;
   guint n = 0;
-  guint head = 0, tail = 0;
 
   if (self->objects == NULL)
     return;
@@ -173,18 +219,47 @@ refilter (YcItemList *self,
           self->visible[n++] = i;
     }
   self->n_visible = n;
+  publish (self, old, before);
+}
 
-  /* What the views see: the first rows only. */
-  before = shown (self, before);
-  n = shown (self, n);
-  while (head < before && head < n && old[head] == self->visible[head])
-    head++;
-  while (tail < before - head && tail < n - head
-         && old[before - 1 - tail] == self->visible[n - 1 - tail])
-    tail++;
-  if (before - head - tail > 0 || n - head - tail > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), head, before - head - tail,
-                                n - head - tail);
+/* Keeps the current result before a narrower query replaces it. */
+static void
+remember (YcItemList *self)
+{
+  Step *step = g_new (Step, 1);
+
+  memcpy (step->query, self->query, sizeof step->query);
+  step->visible = g_memdup2 (self->visible, self->n_visible * sizeof (guint));
+  step->n_visible = self->n_visible;
+  if (self->history->len == HISTORY_MAX)
+    g_ptr_array_remove_index (self->history, 0);
+  g_ptr_array_add (self->history, step);
+}
+
+/* A query typed earlier on the way here: its result comes back, and what was typed after it
+ * is forgotten. FALSE if there is none. */
+static gboolean
+recall (YcItemList *self,
+        const char *query)
+{
+  for (guint i = self->history->len; i > 0; i--)
+    {
+      Step *step = g_ptr_array_index (self->history, i - 1);
+      guint before = self->n_visible;
+      guint *old = self->visible;
+
+      if (strcmp (step->query, query) != 0)
+        continue;
+      self->visible = self->previous;
+      self->previous = old;
+      memcpy (self->visible, step->visible, step->n_visible * sizeof (guint));
+      self->n_visible = step->n_visible;
+      memcpy (self->query, step->query, sizeof self->query);
+      g_ptr_array_set_size (self->history, i - 1);
+      publish (self, old, before);
+      return TRUE;
+    }
+  return FALSE;
 }
 
 void
@@ -265,8 +340,14 @@ yc_item_list_set_query (YcItemList *self,
   if (strcmp (folded, self->query) == 0)
     return;
 
+  if (self->objects != NULL && recall (self, folded))
+    return;
   /* A query that contains the old one can only match fewer items. */
   change = strstr (folded, self->query) != NULL ? NARROWER : ANY;
+  if (self->objects == NULL || change == ANY)
+    g_ptr_array_set_size (self->history, 0);
+  else
+    remember (self);
   memcpy (self->query, folded, sizeof folded);
   refilter (self, change);
 }
@@ -295,6 +376,7 @@ yc_item_list_set_department (YcItemList *self,
     return;
   change = self->department < 0 ? NARROWER : ANY;
   self->department = department;
+  g_ptr_array_set_size (self->history, 0);
   refilter (self, change);
 }
 
@@ -311,6 +393,7 @@ yc_item_list_set_codes (YcItemList *self,
 
       self->in_codes[i] = codes != NULL && g_hash_table_contains (codes, item->code);
     }
+  g_ptr_array_set_size (self->history, 0);
   refilter (self, ANY);
 }
 

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The catalogue as a filtered list model (YcItemObject). Built for typing: the search text of
  * every item sits in one contiguous buffer, the matching positions in an array allocated once,
- * and a keystroke that only narrows the query re-tests only the current matches. No GObject
- * call and no allocation per item per keystroke; one items-changed per change. */
+ * a keystroke that only narrows the query re-tests only the current matches, and a backspace
+ * back to a query typed on the way brings its result back without a scan. No GObject call
+ * and no allocation per item per keystroke; one items-changed per change. */
 #pragma once
 
 #include <gio/gio.h>

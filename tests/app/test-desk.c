@@ -8,7 +8,6 @@
 
 #include <glib/gstdio.h>
 #include <signal.h>
-#include <sys/prctl.h>
 
 #include "yc-application.h"
 #include "yc-case-page.h"
@@ -18,8 +17,8 @@
 #include "yc-item-object.h"
 #include "yc-queue-page.h"
 #include "yc-sign-in-page.h"
+#include "yc-test-desk.h"
 
-#define WAIT_SECONDS 60
 #define ITEM_NAME "个体工商户设立登记"
 
 static char         *tmp_dir;
@@ -28,91 +27,12 @@ static char         *server_url;
 static YcApplication *app;
 static YcDeskWindow  *window;
 
-/* ---- plumbing ------------------------------------------------------------------------- */
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wait_for (Condition cond,
-          gpointer  data)
-{
-  gint64 end = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
-
-  while (!cond (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return TRUE;
-}
-
-static void
-settle (void)
-{
-  gint64 end = g_get_monotonic_time () + 300 * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (5000);
-    }
-}
-
-static gpointer
-child (gpointer    widget,
-       GType       type,
-       const char *name)
-{
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
-
-  g_assert_nonnull (object);
-  return object;
-}
+/* ---- plumbing (the rest is in yc-test-desk.c) ----------------------------------------- */
 
 static void
 screenshot (const char *name)
 {
-  GtkWidget *widget = GTK_WIDGET (window);
-  int width, height;
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *dir = NULL;
-  GskRenderer *renderer;
-
-  paintable = gtk_widget_paintable_new (widget);
-  /* A screen that has just been switched to is drawn at the next frame: try a few times. */
-  for (guint attempt = 0; node == NULL && attempt < 50; attempt++)
-    {
-      settle ();
-      width = gtk_widget_get_width (widget);
-      height = gtk_widget_get_height (widget);
-      snapshot = gtk_snapshot_new ();
-      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-    }
-  g_assert_nonnull (node);
-  renderer = gtk_native_get_renderer (GTK_NATIVE (widget));
-  texture = gsk_renderer_render_texture (renderer, node,
-                                        &GRAPHENE_RECT_INIT (0, 0, width, height));
-  dir = g_build_filename (g_getenv ("YC_BUILDDIR"), "screenshots", NULL);
-  path = g_build_filename (dir, name, NULL);
-  g_mkdir_with_parents (dir, 0755);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-}
-
-static void
-set_text (gpointer    editable,
-          const char *text)
-{
-  gtk_editable_set_text (GTK_EDITABLE (editable), text);
-  settle ();
+  yc_test_screenshot (GTK_WIDGET (window), name);
 }
 
 static gboolean
@@ -130,7 +50,7 @@ action_enabled (gpointer    widget,
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     if (g_str_equal (names[i][0], action))
-      button = child (widget, YC_TYPE_INTAKE_PAGE, names[i][1]);
+      button = yc_test_child (widget, YC_TYPE_INTAKE_PAGE, names[i][1]);
   g_assert_nonnull (button);
   return gtk_widget_is_sensitive (button);
 }
@@ -138,55 +58,15 @@ action_enabled (gpointer    widget,
 /* ---- the backend ---------------------------------------------------------------------- */
 
 static void
-die_with_parent (gpointer data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGTERM);
-}
-
-static void
 start_server (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *exe = g_build_filename (g_getenv ("YC_BUILDDIR"), "src", "server",
-                                           "yichuangd", NULL);
-  g_autofree char *db = g_build_filename (tmp_dir, "county.sqlite", NULL);
-  gboolean fresh = !g_file_test (db, G_FILE_TEST_EXISTS);
-  g_autofree char *config = g_build_filename (tmp_dir, "yichuangd.conf", NULL);
-  g_autoptr(GDataInputStream) out = NULL;
-  g_autofree char *line = NULL;
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (
-    G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-
-  /* Cheap password hashing: the demo county has a hundred users to hash at start. */
-  g_assert_true (g_file_set_contents (config, "[auth]\nargon2-iterations=1\n"
-                                              "argon2-memory-kib=8\n", -1, &error));
-  /* The backend goes when the test goes, even when an assertion aborts it. */
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  server = g_subprocess_launcher_spawn (launcher, &error, exe,
-                                        "--config", config,
-                                        "--listen", "127.0.0.1:0", "--db", db,
-                                        "--data-dir", g_getenv ("YC_DATADIR"),
-                                        fresh ? "--init-demo" : NULL, NULL);
-  g_assert_no_error (error);
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
-  line = g_data_input_stream_read_line (out, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (line);
-  g_assert_true (g_str_has_prefix (line, "listening on "));
-  g_free (server_url);
-  server_url = g_strdup (line + strlen ("listening on "));
-  while (g_str_has_suffix (server_url, "/"))
-    server_url[strlen (server_url) - 1] = '\0';
+  yc_test_server_start (tmp_dir, &server, &server_url);
 }
 
 static void
 stop_server (void)
 {
-  if (server == NULL)
-    return;
-  g_subprocess_send_signal (server, SIGTERM);
-  g_subprocess_wait (server, NULL, NULL);
-  g_clear_object (&server);
+  yc_test_server_stop (&server);
 }
 
 /* ---- the steps ------------------------------------------------------------------------ */
@@ -212,25 +92,25 @@ window_ready (gpointer data)
 static void
 sign_in (void)
 {
-  YcSignInPage *page = child (window, YC_TYPE_DESK_WINDOW, "sign_in_page");
+  YcSignInPage *page = yc_test_child (window, YC_TYPE_DESK_WINDOW, "sign_in_page");
 
   g_assert_true (is_screen ((gpointer) "sign-in"));
-  set_text (child (page, YC_TYPE_SIGN_IN_PAGE, "backend_row"), server_url);
-  set_text (child (page, YC_TYPE_SIGN_IN_PAGE, "user_row"), "clerk07");
+  yc_test_set_text (yc_test_child (page, YC_TYPE_SIGN_IN_PAGE, "backend_row"), server_url);
+  yc_test_set_text (yc_test_child (page, YC_TYPE_SIGN_IN_PAGE, "user_row"), "clerk07");
   screenshot ("sign-in.png");
 
   /* A wrong password gets its own message and leaves the clerk on the sign-in screen. */
-  set_text (child (page, YC_TYPE_SIGN_IN_PAGE, "password_row"), "not-the-password");
+  yc_test_set_text (yc_test_child (page, YC_TYPE_SIGN_IN_PAGE, "password_row"), "not-the-password");
   yc_sign_in_page_submit (page);
-  g_assert_true (wait_for (error_shown, page));
+  g_assert_true (yc_test_wait_for (error_shown, page));
   g_assert_nonnull (strstr (yc_sign_in_page_get_error (page), "password"));
   g_assert_true (is_screen ((gpointer) "sign-in"));
   screenshot ("sign-in-wrong-password.png");
 
-  set_text (child (page, YC_TYPE_SIGN_IN_PAGE, "password_row"), "yichuang-demo");
+  yc_test_set_text (yc_test_child (page, YC_TYPE_SIGN_IN_PAGE, "password_row"), "yichuang-demo");
   yc_sign_in_page_submit (page);
-  g_assert_true (wait_for (is_screen, (gpointer) "catalogue"));
-  g_assert_true (wait_for (window_ready, NULL));
+  g_assert_true (yc_test_wait_for (is_screen, (gpointer) "catalogue"));
+  g_assert_true (yc_test_wait_for (window_ready, NULL));
   g_assert_cmpstr (yc_application_get_session (app)->actor.user, ==, "clerk07");
   g_assert_cmpstr (yc_application_get_window_code (app), ==, "C07");
 }
@@ -247,8 +127,8 @@ one_result (gpointer page)
 static YcItem *
 find_item (void)
 {
-  YcCataloguePage *page = child (window, YC_TYPE_DESK_WINDOW, "catalogue_page");
-  GtkEditable *search = child (page, YC_TYPE_CATALOGUE_PAGE, "search_entry");
+  YcCataloguePage *page = yc_test_child (window, YC_TYPE_DESK_WINDOW, "catalogue_page");
+  GtkEditable *search = yc_test_child (page, YC_TYPE_CATALOGUE_PAGE, "search_entry");
   YcItem *item;
 
   /* Pinyin initials, typed one key at a time as a clerk would. */
@@ -259,7 +139,7 @@ find_item (void)
       gtk_editable_set_text (search, prefix);
       g_main_context_iteration (NULL, FALSE);
     }
-  g_assert_true (wait_for (one_result, page));
+  g_assert_true (yc_test_wait_for (one_result, page));
   item = yc_catalogue_page_get_selected (page);
   g_assert_cmpstr (item->name, ==, ITEM_NAME);
   screenshot ("catalogue.png");
@@ -269,7 +149,7 @@ find_item (void)
 static void
 start_intake (void)
 {
-  YcCataloguePage *page = child (window, YC_TYPE_DESK_WINDOW, "catalogue_page");
+  YcCataloguePage *page = yc_test_child (window, YC_TYPE_DESK_WINDOW, "catalogue_page");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "catalogue.start-intake",
                                              NULL));
@@ -299,19 +179,19 @@ toast_with_number (gpointer data)
 static char *
 intake_with_notice (YcItem *item)
 {
-  YcIntakePage *page = child (window, YC_TYPE_DESK_WINDOW, "intake_page");
-  GtkLabel *info = child (page, YC_TYPE_INTAKE_PAGE, "id_info_label");
+  YcIntakePage *page = yc_test_child (window, YC_TYPE_DESK_WINDOW, "intake_page");
+  GtkLabel *info = yc_test_child (page, YC_TYPE_INTAKE_PAGE, "id_info_label");
   const YcMaterial *missing = g_ptr_array_index (item->materials, 0);
   ToastWait wait = { NULL, NULL };
   char *number = NULL;
 
   g_assert_true (missing->required);
-  set_text (child (page, YC_TYPE_INTAKE_PAGE, "name_row"), "张桂兰");
-  set_text (child (page, YC_TYPE_INTAKE_PAGE, "phone_row"), "13912345678");
+  yc_test_set_text (yc_test_child (page, YC_TYPE_INTAKE_PAGE, "name_row"), "张桂兰");
+  yc_test_set_text (yc_test_child (page, YC_TYPE_INTAKE_PAGE, "phone_row"), "13912345678");
   gtk_widget_activate_action (GTK_WIDGET (page), "intake.all-present", NULL);
 
   /* A wrong check digit: the error is shown and no outcome is possible. */
-  set_text (child (page, YC_TYPE_INTAKE_PAGE, "id_row"), "110105194912310021");
+  yc_test_set_text (yc_test_child (page, YC_TYPE_INTAKE_PAGE, "id_row"), "110105194912310021");
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (info), "error"));
   g_assert_cmpstr (gtk_label_get_text (info), !=, "");
   g_assert_nonnull (yc_intake_page_get_problem (page));
@@ -322,7 +202,7 @@ intake_with_notice (YcItem *item)
   screenshot ("intake-bad-id.png");
 
   /* Fixed: birth date and sex read from it, accept possible. */
-  set_text (child (page, YC_TYPE_INTAKE_PAGE, "id_row"), "11010519491231002X");
+  yc_test_set_text (yc_test_child (page, YC_TYPE_INTAKE_PAGE, "id_row"), "11010519491231002X");
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (info), "error"));
   g_assert_nonnull (strstr (gtk_label_get_text (info), "1949-12-31"));
   g_assert_null (yc_intake_page_get_problem (page));
@@ -331,14 +211,14 @@ intake_with_notice (YcItem *item)
   /* One material missing: the notice, and nothing else, is the way on. */
   gtk_drop_down_set_selected (yc_intake_page_get_material_status (page, missing->code),
                               YC_MATERIAL_STATUS_MISSING);
-  set_text (yc_intake_page_get_material_reason (page, missing->code), "未带申请书");
+  yc_test_set_text (yc_intake_page_get_material_reason (page, missing->code), "未带申请书");
   g_assert_false (action_enabled (page, "intake.accept"));
   g_assert_true (action_enabled (page, "intake.notice"));
   screenshot ("intake.png");
 
   wait.before = g_strdup (yc_desk_window_get_last_toast (window));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "intake.notice", NULL));
-  g_assert_true (wait_for (toast_with_number, &wait));
+  g_assert_true (yc_test_wait_for (toast_with_number, &wait));
   g_free (wait.before);
   number = wait.number;
   g_assert_true (is_screen ((gpointer) "catalogue"));
@@ -348,17 +228,17 @@ intake_with_notice (YcItem *item)
 static char *
 intake_accepted (void)
 {
-  YcIntakePage *page = child (window, YC_TYPE_DESK_WINDOW, "intake_page");
+  YcIntakePage *page = yc_test_child (window, YC_TYPE_DESK_WINDOW, "intake_page");
   ToastWait wait = { NULL, NULL };
 
-  set_text (child (page, YC_TYPE_INTAKE_PAGE, "name_row"), "李建华");
-  set_text (child (page, YC_TYPE_INTAKE_PAGE, "id_row"), "440524188001010014");
+  yc_test_set_text (yc_test_child (page, YC_TYPE_INTAKE_PAGE, "name_row"), "李建华");
+  yc_test_set_text (yc_test_child (page, YC_TYPE_INTAKE_PAGE, "id_row"), "440524188001010014");
   gtk_widget_activate_action (GTK_WIDGET (page), "intake.all-present", NULL);
-  settle ();
+  yc_test_settle ();
   g_assert_true (action_enabled (page, "intake.accept"));
   wait.before = g_strdup (yc_desk_window_get_last_toast (window));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "intake.accept", NULL));
-  g_assert_true (wait_for (toast_with_number, &wait));
+  g_assert_true (yc_test_wait_for (toast_with_number, &wait));
   g_free (wait.before);
   return wait.number;
 }
@@ -379,7 +259,7 @@ typedef struct
 static GObject *
 queue_row (const char *number)
 {
-  YcQueuePage *page = child (window, YC_TYPE_DESK_WINDOW, "queue_page");
+  YcQueuePage *page = yc_test_child (window, YC_TYPE_DESK_WINDOW, "queue_page");
   GListModel *rows = yc_queue_page_get_rows (page);
 
   for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
@@ -399,7 +279,7 @@ static gboolean
 queue_has (gpointer data)
 {
   Wanted *wanted = data;
-  YcQueuePage *page = child (window, YC_TYPE_DESK_WINDOW, "queue_page");
+  YcQueuePage *page = yc_test_child (window, YC_TYPE_DESK_WINDOW, "queue_page");
 
   if (yc_queue_page_is_loading (page))
     return FALSE;
@@ -440,8 +320,8 @@ check_queue_and_cases (const char *notice_number,
 {
   Wanted wanted = { { notice_number, accepted_number } };
   YcCalendar *calendar = yc_application_get_calendar (app);
-  YcQueuePage *queue = child (window, YC_TYPE_DESK_WINDOW, "queue_page");
-  YcCasePage *case_page = child (window, YC_TYPE_DESK_WINDOW, "case_page");
+  YcQueuePage *queue = yc_test_child (window, YC_TYPE_DESK_WINDOW, "queue_page");
+  YcCasePage *case_page = yc_test_child (window, YC_TYPE_DESK_WINDOW, "case_page");
   g_autoptr(GObject) noticed_row = NULL;
   g_autoptr(GObject) accepted_row = NULL;
   g_autofree char *noticed_state = NULL;
@@ -453,13 +333,13 @@ check_queue_and_cases (const char *notice_number,
   guint noticed = 0;
   GDate today, due;
 
-  g_assert_true (wait_for (outbox_drained, NULL));
+  g_assert_true (yc_test_wait_for (outbox_drained, NULL));
   g_assert_cmpuint (yc_outbox_get_conflict_count (yc_application_get_outbox (app)), ==, 0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-queue", NULL));
   g_assert_true (is_screen ((gpointer) "queue"));
   /* Everything is on the backend now: what the queue shows after a refresh is the truth. */
   yc_queue_page_refresh (queue, TRUE);
-  g_assert_true (wait_for (queue_has, &wanted));
+  g_assert_true (yc_test_wait_for (queue_has, &wanted));
 
   /* The committed due date is the calendar's, from the day of acceptance. */
   yc_application_get_today (app, &today);
@@ -480,10 +360,10 @@ check_queue_and_cases (const char *notice_number,
   screenshot ("queue.png");
 
   /* The scanner types the number and Enter: the case opens. */
-  set_text (child (queue, YC_TYPE_QUEUE_PAGE, "search_entry"), notice_number);
-  g_signal_emit_by_name (child (queue, YC_TYPE_QUEUE_PAGE, "search_entry"), "activate");
+  yc_test_set_text (yc_test_child (queue, YC_TYPE_QUEUE_PAGE, "search_entry"), notice_number);
+  g_signal_emit_by_name (yc_test_child (queue, YC_TYPE_QUEUE_PAGE, "search_entry"), "activate");
   g_assert_true (is_screen ((gpointer) "case"));
-  g_assert_true (wait_for (case_loaded, case_page));
+  g_assert_true (yc_test_wait_for (case_loaded, case_page));
   c = yc_case_page_get_case (case_page);
   g_assert_cmpint (c->state, ==, YC_CASE_STATE_AWAITING_MATERIALS);
   /* Exactly the one material marked missing is named by the notice. */
@@ -509,7 +389,7 @@ check_queue_and_cases (const char *notice_number,
 static const char *
 outbox_label (void)
 {
-  return gtk_button_get_label (child (window, YC_TYPE_DESK_WINDOW, "outbox_button"));
+  return gtk_button_get_label (yc_test_child (window, YC_TYPE_DESK_WINDOW, "outbox_button"));
 }
 
 static gboolean
@@ -525,7 +405,7 @@ waiting_offline (gpointer data)
 static gboolean
 waiting_row (gpointer number)
 {
-  YcQueuePage *page = child (window, YC_TYPE_DESK_WINDOW, "queue_page");
+  YcQueuePage *page = yc_test_child (window, YC_TYPE_DESK_WINDOW, "queue_page");
   GListModel *rows = yc_queue_page_get_rows (page);
 
   for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
@@ -544,7 +424,7 @@ waiting_row (gpointer number)
 static gboolean
 accepted_in_queue (gpointer number)
 {
-  YcQueuePage *page = child (window, YC_TYPE_DESK_WINDOW, "queue_page");
+  YcQueuePage *page = yc_test_child (window, YC_TYPE_DESK_WINDOW, "queue_page");
   g_autoptr(GObject) row = NULL;
   g_autofree char *state = NULL;
 
@@ -566,7 +446,7 @@ static char *
 offline_intake (void)
 {
   YcOutbox *outbox = yc_application_get_outbox (app);
-  YcQueuePage *queue = child (window, YC_TYPE_DESK_WINDOW, "queue_page");
+  YcQueuePage *queue = yc_test_child (window, YC_TYPE_DESK_WINDOW, "queue_page");
   char *number;
 
   g_subprocess_send_signal (server, SIGKILL);
@@ -574,24 +454,25 @@ offline_intake (void)
   g_clear_object (&server);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-catalogue", NULL));
-  yc_catalogue_page_set_query (child (window, YC_TYPE_DESK_WINDOW, "catalogue_page"), "gtgsh");
-  settle ();
+  yc_catalogue_page_set_query (yc_test_child (window, YC_TYPE_DESK_WINDOW, "catalogue_page"),
+                               "gtgsh");
+  yc_test_settle ();
   start_intake ();
   number = intake_accepted ();
-  g_assert_true (wait_for (waiting_offline, GUINT_TO_POINTER (2)));
+  g_assert_true (yc_test_wait_for (waiting_offline, GUINT_TO_POINTER (2)));
   g_assert_nonnull (strstr (outbox_label (), "2"));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-queue", NULL));
   yc_queue_page_refresh (queue, TRUE);
-  g_assert_true (wait_for (waiting_row, number));
+  g_assert_true (yc_test_wait_for (waiting_row, number));
   screenshot ("queue-offline.png");
 
   start_server ();
   g_settings_set_string (yc_application_get_settings (app), "backend-url", server_url);
   yc_outbox_start (outbox);   /* what the outbox dialog's Send Now does */
-  g_assert_true (wait_for (outbox_drained, NULL));
+  g_assert_true (yc_test_wait_for (outbox_drained, NULL));
   g_assert_cmpuint (yc_outbox_get_conflict_count (outbox), ==, 0);
-  g_assert_true (wait_for (accepted_in_queue, number));
+  g_assert_true (yc_test_wait_for (accepted_in_queue, number));
   return number;
 }
 
@@ -610,7 +491,7 @@ test_desk (void)
   window = YC_DESK_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
   g_assert_nonnull (window);
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 760);
-  settle ();
+  yc_test_settle ();
 
   sign_in ();
   g_test_message ("signed in");
@@ -621,8 +502,9 @@ test_desk (void)
   g_test_message ("one-time notice: %s", first);
   g_assert_true (is_screen ((gpointer) "catalogue"));
 
-  yc_catalogue_page_set_query (child (window, YC_TYPE_DESK_WINDOW, "catalogue_page"), "gtgsh");
-  settle ();
+  yc_catalogue_page_set_query (yc_test_child (window, YC_TYPE_DESK_WINDOW, "catalogue_page"),
+                               "gtgsh");
+  yc_test_settle ();
   start_intake ();
   second = intake_accepted ();
   g_test_message ("accepted: %s", second);
@@ -680,7 +562,7 @@ main (int   argc,
 
   if (window != NULL)
     gtk_window_destroy (GTK_WINDOW (window));
-  settle ();
+  yc_test_settle ();
   stop_server ();
   g_clear_object (&app);
   remove_tree (tmp_dir);

@@ -7,6 +7,7 @@
 
 #include "yc-item-list.h"
 #include "yc-item-object.h"
+#include "yc-item-rows.h"
 
 static YcCatalogue *
 demo_catalogue (void)
@@ -105,6 +106,14 @@ test_queries (void)
     { "320826-scjg-xk-001", NULL, "个体工商户设立登记" },
     { "320826", "320826-MZ", NULL },
     { "", "320826-SCJG", NULL },
+    { "g", "320826-SCJG", NULL },
+    { "gt", "320826-SCJG", NULL },
+    { "g", NULL, NULL },           /* the department changed: "g" is not the one typed */
+    { "gt", NULL, NULL },
+    { "gtg", NULL, NULL },
+    { "gt", NULL, NULL },          /* backspaces: the results typed on the way */
+    { "g", NULL, NULL },
+    { "gx", NULL, NULL },
     { "zzzzzz", NULL, NULL },
     { "", NULL, NULL },
   };
@@ -177,6 +186,74 @@ test_codes_and_limit (void)
 }
 
 static void
+on_row_notify (YcItemRow  *row,
+               GParamSpec *pspec,
+               guint      *count)
+{
+  (*count)++;
+}
+
+/* The list widget's model: the same row objects stay at their positions while the clerk
+ * types, each showing the list's item at its position; only the rows that show another item
+ * say so, and only the change of length is reported as items-changed. */
+static void
+test_rows (void)
+{
+  g_autoptr(YcCatalogue) catalogue = demo_catalogue ();
+  g_autoptr(YcItemList) list = yc_item_list_new ();
+  g_autoptr(YcItemRows) rows = yc_item_rows_new (G_LIST_MODEL (list));
+  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
+  Mirror mirror = { g_ptr_array_new_with_free_func (g_object_unref) };
+  static const char *queries[] = { "g", "gt", "gtgsh", "gt", "", "工商", "zzzzzz", "" };
+  guint notified = 0;
+
+  g_signal_connect (rows, "items-changed", G_CALLBACK (on_items_changed), &mirror);
+  yc_item_list_set_catalogue (list, catalogue);
+  assert_mirror (G_LIST_MODEL (rows), &mirror);
+  /* A view holds its first rows (and only those). */
+  for (guint i = 0; i < 30; i++)
+    {
+      YcItemRow *row = g_list_model_get_item (G_LIST_MODEL (rows), i);
+
+      g_signal_connect (row, "notify::item", G_CALLBACK (on_row_notify), &notified);
+      g_ptr_array_add (held, row);
+    }
+
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      gpointer before[30];
+      guint expected = 0;
+      guint n;
+
+      for (guint i = 0; i < held->len; i++)
+        before[i] = yc_item_row_get_item (g_ptr_array_index (held, i));
+      notified = 0;
+      yc_item_list_set_query (list, queries[q]);
+      n = g_list_model_get_n_items (G_LIST_MODEL (list));
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, n);
+      assert_mirror (G_LIST_MODEL (rows), &mirror);
+      for (guint i = 0; i < held->len; i++)
+        {
+          YcItemRow *row = g_ptr_array_index (held, i);
+          g_autoptr(GObject) now = i < n ? g_list_model_get_item (G_LIST_MODEL (list), i) : NULL;
+
+          g_assert_true ((GObject *) yc_item_row_get_item (row) == now);
+          if ((gpointer) now != before[i])
+            expected++;
+          if (i < n)
+            {
+              g_autoptr(GObject) same = g_list_model_get_item (G_LIST_MODEL (rows), i);
+
+              g_assert_true (same == (GObject *) row);
+            }
+        }
+      /* Exactly the rows that show another item said so. */
+      g_assert_cmpuint (notified, ==, expected);
+    }
+  g_ptr_array_unref (mirror.rows);
+}
+
+static void
 test_fold (void)
 {
   static const struct {
@@ -209,6 +286,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/item-list/queries", test_queries);
   g_test_add_func ("/item-list/codes-and-limit", test_codes_and_limit);
+  g_test_add_func ("/item-list/rows", test_rows);
   g_test_add_func ("/item-list/fold", test_fold);
   return g_test_run ();
 }

@@ -11,8 +11,6 @@
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 #include <poppler.h>
-#include <signal.h>
-#include <sys/prctl.h>
 
 #include "yc-application.h"
 #include "yc-catalogue-page.h"
@@ -20,6 +18,7 @@
 #include "yc-intake-page.h"
 #include "yc-scan-dialog.h"
 #include "yc-sign-in-page.h"
+#include "yc-test-desk.h"
 #include "yc-test-sane.h"
 
 #define WAIT_SECONDS 60
@@ -118,58 +117,18 @@ set_text (gpointer    editable,
   settle ();
 }
 
-/* ---- the backend ---------------------------------------------------------------------- */
-
-static void
-die_with_parent (gpointer data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGTERM);
-}
+/* ---- the backend (yc-test-desk.c) ---------------------------------------------------- */
 
 static void
 start_server (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *exe = g_build_filename (g_getenv ("YC_BUILDDIR"), "src", "server",
-                                           "yichuangd", NULL);
-  g_autofree char *db = g_build_filename (tmp_dir, "county.sqlite", NULL);
-  gboolean fresh = !g_file_test (db, G_FILE_TEST_EXISTS);
-  g_autofree char *config = g_build_filename (tmp_dir, "yichuangd.conf", NULL);
-  g_autoptr(GDataInputStream) out = NULL;
-  g_autofree char *line = NULL;
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (
-    G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-
-  /* Cheap password hashing: the demo county has a hundred users to hash at start. */
-  g_assert_true (g_file_set_contents (config, "[auth]\nargon2-iterations=1\n"
-                                              "argon2-memory-kib=8\n", -1, &error));
-  /* The backend goes when the test goes, even when an assertion aborts it. */
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  server = g_subprocess_launcher_spawn (launcher, &error, exe,
-                                        "--config", config,
-                                        "--listen", "127.0.0.1:0", "--db", db,
-                                        "--data-dir", g_getenv ("YC_DATADIR"),
-                                        fresh ? "--init-demo" : NULL, NULL);
-  g_assert_no_error (error);
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
-  line = g_data_input_stream_read_line (out, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (line);
-  g_assert_true (g_str_has_prefix (line, "listening on "));
-  g_free (server_url);
-  server_url = g_strdup (line + strlen ("listening on "));
-  while (g_str_has_suffix (server_url, "/"))
-    server_url[strlen (server_url) - 1] = '\0';
+  yc_test_server_start (tmp_dir, &server, &server_url);
 }
 
 static void
 stop_server (void)
 {
-  if (server == NULL)
-    return;
-  g_subprocess_send_signal (server, SIGTERM);
-  g_subprocess_wait (server, NULL, NULL);
-  g_clear_object (&server);
+  yc_test_server_stop (&server);
 }
 
 /* ---- the steps ------------------------------------------------------------------------ */

@@ -1,0 +1,163 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <sys/prctl.h>
+
+#include "yc-test-desk.h"
+
+#define WAIT_SECONDS 60
+
+/* ---- the backend ---------------------------------------------------------------------- */
+
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
+void
+yc_test_server_start (const char   *dir,
+                      GSubprocess **process,
+                      char        **url)
+{
+  yc_test_server_start_at (dir, "127.0.0.1:0", process, url);
+}
+
+void
+yc_test_server_start_at (const char   *dir,
+                         const char   *address,
+                         GSubprocess **process,
+                         char        **url)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *exe = g_build_filename (g_getenv ("YC_BUILDDIR"), "src", "server",
+                                           "yichuangd", NULL);
+  g_autofree char *db = g_build_filename (dir, "county.sqlite", NULL);
+  gboolean fresh = !g_file_test (db, G_FILE_TEST_EXISTS);
+  g_autofree char *config = g_build_filename (dir, "yichuangd.conf", NULL);
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autofree char *line = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (
+    G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  GSubprocess *server;
+
+  /* Cheap password hashing: the demo county has a hundred users to hash at start. */
+  g_assert_true (g_file_set_contents (config, "[auth]\nargon2-iterations=1\n"
+                                              "argon2-memory-kib=8\n", -1, &error));
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  server = g_subprocess_launcher_spawn (launcher, &error, exe,
+                                        "--config", config,
+                                        "--listen", address, "--db", db,
+                                        "--data-dir", g_getenv ("YC_DATADIR"),
+                                        fresh ? "--init-demo" : NULL, NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
+  line = g_data_input_stream_read_line (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  g_assert_true (g_str_has_prefix (line, "listening on "));
+
+  g_clear_object (process);
+  *process = server;
+  g_free (*url);
+  *url = g_strdup (line + strlen ("listening on "));
+  while (g_str_has_suffix (*url, "/"))
+    (*url)[strlen (*url) - 1] = '\0';
+}
+
+void
+yc_test_server_stop (GSubprocess **process)
+{
+  if (*process == NULL)
+    return;
+  g_subprocess_send_signal (*process, SIGTERM);
+  g_subprocess_wait (*process, NULL, NULL);
+  g_clear_object (process);
+}
+
+/* ---- driving the window --------------------------------------------------------------- */
+
+gboolean
+yc_test_wait_for (YcTestCondition cond,
+                  gpointer        data)
+{
+  gint64 end = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
+
+  while (!cond (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return TRUE;
+}
+
+void
+yc_test_settle (void)
+{
+  gint64 end = g_get_monotonic_time () + 300 * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (5000);
+    }
+}
+
+gpointer
+yc_test_child (gpointer    widget,
+               GType       type,
+               const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
+void
+yc_test_set_text (gpointer    editable,
+                  const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (editable), text);
+  yc_test_settle ();
+}
+
+void
+yc_test_screenshot (GtkWidget  *widget,
+                    const char *name)
+{
+  int width = 0, height = 0;
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *dir = NULL;
+  GskRenderer *renderer;
+
+  paintable = gtk_widget_paintable_new (widget);
+  /* A screen that has just been switched to is drawn at the next frame: try a few times. */
+  for (guint attempt = 0; node == NULL && attempt < 50; attempt++)
+    {
+      yc_test_settle ();
+      width = gtk_widget_get_width (widget);
+      height = gtk_widget_get_height (widget);
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+    }
+  g_assert_nonnull (node);
+  renderer = gtk_native_get_renderer (GTK_NATIVE (widget));
+  texture = gsk_renderer_render_texture (renderer, node,
+                                        &GRAPHENE_RECT_INIT (0, 0, width, height));
+  dir = g_build_filename (g_getenv ("YC_BUILDDIR"), "screenshots", NULL);
+  path = g_build_filename (dir, name, NULL);
+  g_mkdir_with_parents (dir, 0755);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}

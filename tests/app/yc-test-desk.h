@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* What the desk's display tests share: a real yichuangd for them (the demo county in a
+ * temporary database, on 127.0.0.1 port 0), and the plumbing to drive a window under Xvfb. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* Starts yichuangd with its database and configuration in @dir (the demo county the first
+ * time, the same database on a restart); sets *@process and *@url (no trailing slash). The
+ * server goes when the test process goes, even when an assertion aborts it. */
+void      yc_test_server_start (const char   *dir,
+                                GSubprocess **process,
+                                char        **url);
+/* The same on @address ("127.0.0.1:PORT"): a backend that comes back where it was. */
+void      yc_test_server_start_at (const char   *dir,
+                                   const char   *address,
+                                   GSubprocess **process,
+                                   char        **url);
+/* SIGTERM and wait; nothing if not running. */
+void      yc_test_server_stop  (GSubprocess **process);
+
+typedef gboolean (*YcTestCondition) (gpointer data);
+
+/* Runs the main loop until @cond holds (TRUE) or a minute has passed (FALSE). */
+gboolean  yc_test_wait_for     (YcTestCondition cond,
+                                gpointer        data);
+/* Runs the main loop for 300 ms: the window catches up with what was done to it. */
+void      yc_test_settle       (void);
+/* The template child @name of @widget, which is of the template @type; asserts it exists. */
+gpointer  yc_test_child        (gpointer        widget,
+                                GType           type,
+                                const char     *name);
+void      yc_test_set_text     (gpointer        editable,
+                                const char     *text);
+/* Saves a PNG of @widget as it is drawn now in $YC_BUILDDIR/screenshots/@name. */
+void      yc_test_screenshot   (GtkWidget      *widget,
+                                const char     *name);
+
+G_END_DECLS
