@@ -550,9 +550,12 @@ on_printed (GObject      *source,
     {
       g_autofree char *text = g_strdup_printf (_("Not printed: %s"), error->message);
 
+      g_debug ("%s not printed: %s", self->kase->number, error->message);
       toast (self, text);
       return;
     }
+  g_debug ("%s printed as job %d", self->kase->number,
+           yc_print_job_get_job_id (YC_PRINT_JOB (source)));
   self->printed = TRUE;
   self->n_printed++;
   self->last_job_id = yc_print_job_get_job_id (YC_PRINT_JOB (source));
