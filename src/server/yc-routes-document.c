@@ -15,6 +15,7 @@
 
 #include "yc-routes.h"
 #include "yc-audit.h"
+#include "yc-auth.h"
 #include "yc-case-view.h"
 #include "yc-crypto.h"
 #include "yc-server-private.h"
@@ -405,6 +406,7 @@ reprint_job (YcStore     *store,
 {
   ReprintJob *job = user_data;
   g_autoptr (YcDocumentRecord) d = NULL;
+  g_autoptr (YcCaseRecord) record = NULL;
   g_autoptr (GError) local_error = NULL;
   g_autoptr (JsonNode) node = NULL;
   g_autofree char *detail = NULL;
@@ -418,6 +420,15 @@ reprint_job (YcStore     *store,
           return FALSE;
         }
       *response = no_such_document ();
+      return TRUE;
+    }
+  /* Only where the case may be read: a township reprints its own township's papers. */
+  if ((record = yc_store_case_get (store, d->case_number, error)) == NULL)
+    return FALSE;
+  if (!yc_auth_may_read_case (job->request->actor, record))
+    {
+      *response = yc_problem_response (403, "forbidden", _("Not allowed"),
+                                       _("This case belongs to another township."));
       return TRUE;
     }
   if (d->sha256[0] == '\0')

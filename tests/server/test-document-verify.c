@@ -268,6 +268,7 @@ test_reprint (void)
 {
   g_autofree char *token = yc_test_login (session, server, "clerk1");
   g_autofree char *chief = yc_test_login (session, server, "chief_scjg");
+  g_autofree char *township = yc_test_login (session, server, "town1");
   g_autofree char *number = yc_test_case_number ("C01", 2);
   g_autofree char *body = yc_test_case_body (number, YC_TEST_HALL_ITEM, "C01", NULL, NULL);
   g_autofree char *cases = g_strconcat (server->base, "/cases", NULL);
@@ -350,6 +351,7 @@ test_reprint (void)
       { reprint, token, bad, 409, "document-differs" },
       { pending_reprint, token, good, 409, "document-not-registered" },
       { reprint, chief, good, 403, "forbidden" },
+      { reprint, township, good, 403, "forbidden" },    /* a hall case: not the township's */
       { reprint, token, "{\"sha256\": \"xyz\"}", 422, "invalid-params" },
       { reprint, token, "{}", 422, "invalid-params" },
       { reprint, token, "{\"sha256\": \"0\", \"copies\": 2}", 422, "invalid-params" },
