@@ -603,6 +603,11 @@ yc_route_verify (YcServer  *server,
   json_builder_set_member_name (b, "department");
   json_builder_add_string_value (b, department != NULL ? department->name
                                                        : document->department_code);
+  if (department != NULL && department->uscc != NULL)
+    {
+      json_builder_set_member_name (b, "department_uscc");
+      json_builder_add_string_value (b, department->uscc);
+    }
   json_builder_set_member_name (b, "issued_at");
   json_builder_add_string_value (b, at_text);
   json_builder_set_member_name (b, "sha256");

@@ -199,6 +199,9 @@ test_qr_verifies (void)
     g_assert_cmpstr (json_object_get_string_member (o, "holder"), ==, c->applicant.name);
     g_assert_cmpstr (json_object_get_string_member (o, "department"), ==,
                      ctx.department->name);
+    g_assert_nonnull (ctx.department->uscc);
+    g_assert_cmpstr (json_object_get_string_member (o, "department_uscc"), ==,
+                     ctx.department->uscc);
     g_assert_cmpstr (json_object_get_string_member (o, "sha256"), ==, sha);
   }
   /* One character of the id changed: unknown. */
