@@ -547,6 +547,11 @@ run_action (GtkWidget  *widget,
       yc_handover_dialog_present (GTK_WINDOW (gtk_widget_get_root (widget)), self->c->number,
                                   on_handover, g_object_ref (self), g_object_unref);
       break;
+    case YC_ACTION_CERTIFY:
+      g_free (self->print_certificate_of);
+      self->print_certificate_of = g_strdup (self->c->number);
+      queue_action (self, action, NULL, NULL, NULL, NULL);
+      break;
     case YC_ACTION_RECEIVE:
     case YC_ACTION_REQUEST_MATERIALS:
     case YC_ACTION_ACCEPT:
@@ -556,11 +561,6 @@ run_action (GtkWidget  *widget,
     case YC_ACTION_FORWARD_TO_COUNTY:
     case YC_ACTION_RETURN_TO_TOWNSHIP:
     case YC_ACTION_SUBMIT_SIGNOFF:
-    case YC_ACTION_CERTIFY:
-      g_free (self->print_certificate_of);
-      self->print_certificate_of = g_strdup (self->c->number);
-      queue_action (self, action, NULL, NULL, NULL, NULL);
-      break;
     case YC_ACTION_APPROVE:
     case YC_ACTION_CLOSE:
     case YC_N_ACTIONS:

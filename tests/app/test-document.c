@@ -10,7 +10,8 @@
  *   for 2 copies, two-sided-long-edge, sends the same bytes, and the backend logs
  *   document.reprint under the same verification id without a new document;
  *   the case page then offers the desk's issued copy: reprinted from there with one click, it
- *   is the same document again, two-sided as this workstation remembers. */
+ *   is the same document again, two-sided as this workstation remembers;
+ *   a case this desk only submitted, certified elsewhere, prints nothing here. */
 #include "config.h"
 
 #include <glib/gstdio.h>
@@ -215,15 +216,15 @@ act (const char *token,
   g_autoptr(JsonNode) answer = request ("POST", action_path, token, body, 200);
 }
 
-/* A case of ITEM taken in at C01, accepted, reviewed and signed off by the chief. */
+/* A case of ITEM taken in at C01, accepted and in review. */
 static char *
-approved_case (const char *clerk)
+reviewed_case (const char *clerk,
+               guint       sequence)
 {
-  g_autofree char *chief = login ("chief-scjg");
   YcItem *item = yc_catalogue_get_item (yc_application_get_catalogue (app), ITEM);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *date = g_date_time_format (now, "%Y%m%d");
-  char *number = g_strdup_printf ("320826-C01-%s-0001", date);
+  char *number = g_strdup_printf ("320826-C01-%s-%04u", date, sequence);
   g_autoptr(GString) body = g_string_new (NULL);
   g_autoptr(JsonNode) created = NULL;
 
@@ -241,9 +242,34 @@ approved_case (const char *clerk)
   created = request ("POST", "/cases", clerk, body->str, 201);
   act (clerk, number, "accept");
   act (clerk, number, "start_review");
+  return number;
+}
+
+/* The same, signed off by the chief. */
+static char *
+approved_case (const char *clerk)
+{
+  g_autofree char *chief = login ("chief-scjg");
+  char *number = reviewed_case (clerk, 1);
+
   act (clerk, number, "submit_signoff");
   act (chief, number, "approve");
   return number;
+}
+
+static gboolean
+any_document_view (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (YC_IS_DOCUMENT_VIEW (toplevel))
+        return TRUE;
+    }
+  return FALSE;
 }
 
 /* The entries of the case's audit trail for @action naming @id. */
@@ -482,6 +508,31 @@ test_certify_preview_print_reprint (void)
   g_assert_cmpuint (audit_entries (clerk, number, "document.reprint", id), ==, 2);
   g_assert_cmpuint (certificates (clerk, number, id, &registered), ==, 1);
   gtk_window_destroy (GTK_WINDOW (view));
+  settle ();
+
+  /* Only certifying prints: a case this desk only submitted for sign-off, certified elsewhere,
+   * gets no certificate from this desk when it shows up certified. */
+  {
+    g_autofree char *chief = login ("chief-scjg");
+    g_autofree char *other = reviewed_case (clerk, 2);
+    g_autofree char *none = NULL;
+    CaseWait in_review = { other, "in_review" }, awaiting = { other, "awaiting_signoff" };
+    CaseWait certified = { other, "certified" };
+
+    g_signal_emit_by_name (child (window, YC_TYPE_DESK_WINDOW, "queue_page"), "open-case",
+                           other);
+    g_assert_true (wait_for (case_in_state, &in_review));
+    g_assert_true (gtk_widget_activate_action (case_page, "case.run-action", "s",
+                                               "submit_signoff"));
+    g_assert_true (wait_for (case_in_state, &awaiting));
+    act (chief, other, "approve");
+    act (clerk, other, "certify");
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL);
+    g_assert_true (wait_for (case_in_state, &certified));
+    settle ();
+    g_assert_false (any_document_view ());
+    g_assert_cmpuint (certificates (clerk, other, "", &none), ==, 0);
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
   window = NULL;
