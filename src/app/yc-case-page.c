@@ -7,6 +7,7 @@
 
 #include "yc-application.h"
 #include "yc-case-page.h"
+#include "yc-document-view.h"
 #include "yc-handover-dialog.h"
 
 struct _YcCasePage
@@ -29,6 +30,7 @@ struct _YcCasePage
   GArray              *allowed;
   GPtrArray           *dynamic_rows;   /* (group, row) pairs to remove on reload */
   GCancellable        *cancellable;
+  char                *print_certificate_of; /* certified by this desk: print when it shows */
 };
 
 G_DEFINE_FINAL_TYPE (YcCasePage, yc_case_page, ADW_TYPE_BIN)
@@ -36,6 +38,7 @@ G_DEFINE_FINAL_TYPE (YcCasePage, yc_case_page, ADW_TYPE_BIN)
 enum {
   SUPPLY_REQUESTED,
   DOCUMENT_REQUESTED,
+  REPRINT_REQUESTED,
   N_SIGNALS
 };
 
@@ -140,6 +143,17 @@ add_document (YcCasePage *self,
   gtk_actionable_set_action_target (GTK_ACTIONABLE (print), "s", kind);
   gtk_box_append (GTK_BOX (box), preview);
   gtk_box_append (GTK_BOX (box), print);
+  /* The copy this desk issued, printed again as it was (logged as a reprint). */
+  if (yc_document_view_can_reprint (self->c, kind))
+    {
+      GtkWidget *reprint = gtk_button_new_from_icon_name ("view-refresh-symbolic");
+
+      gtk_widget_set_tooltip_text (reprint, _("Reprint the issued copy"));
+      gtk_widget_add_css_class (reprint, "flat");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (reprint), "case.reprint-document");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (reprint), "s", kind);
+      gtk_box_append (GTK_BOX (box), reprint);
+    }
   add_row (self, self->documents_group, title, NULL, box);
 }
 
@@ -343,6 +357,16 @@ case_read (GObject      *source,
       return;
     }
   show_case (self);
+  /* Certify is seal + certificate + print: once the backend has the case certified, the
+   * certificate is issued and goes to the window's printer. */
+  if (self->print_certificate_of != NULL &&
+      g_str_equal (self->print_certificate_of, self->c->number) &&
+      self->c->state == YC_CASE_STATE_CERTIFIED)
+    {
+      g_clear_pointer (&self->print_certificate_of, g_free);
+      g_signal_emit (self, signals[DOCUMENT_REQUESTED], 0, self->c->number, "certificate",
+                     TRUE);
+    }
   yc_rest_client_get_audit_async (YC_REST_CLIENT (source), self->number, self->cancellable,
                                   audit_read, g_object_ref (self));
 }
@@ -523,6 +547,11 @@ run_action (GtkWidget  *widget,
       yc_handover_dialog_present (GTK_WINDOW (gtk_widget_get_root (widget)), self->c->number,
                                   on_handover, g_object_ref (self), g_object_unref);
       break;
+    case YC_ACTION_CERTIFY:
+      g_free (self->print_certificate_of);
+      self->print_certificate_of = g_strdup (self->c->number);
+      queue_action (self, action, NULL, NULL, NULL, NULL);
+      break;
     case YC_ACTION_RECEIVE:
     case YC_ACTION_REQUEST_MATERIALS:
     case YC_ACTION_ACCEPT:
@@ -533,7 +562,6 @@ run_action (GtkWidget  *widget,
     case YC_ACTION_RETURN_TO_TOWNSHIP:
     case YC_ACTION_SUBMIT_SIGNOFF:
     case YC_ACTION_APPROVE:
-    case YC_ACTION_CERTIFY:
     case YC_ACTION_CLOSE:
     case YC_N_ACTIONS:
     default:
@@ -549,7 +577,10 @@ document_action (GtkWidget  *widget,
 {
   YcCasePage *self = YC_CASE_PAGE (widget);
 
-  if (self->c != NULL)
+  if (self->c != NULL && g_str_equal (name, "case.reprint-document"))
+    g_signal_emit (self, signals[REPRINT_REQUESTED], 0, self->c->number,
+                   g_variant_get_string (param, NULL));
+  else if (self->c != NULL)
     g_signal_emit (self, signals[DOCUMENT_REQUESTED], 0, self->c->number,
                    g_variant_get_string (param, NULL),
                    g_str_equal (name, "case.print-document"));
@@ -577,6 +608,7 @@ yc_case_page_dispose (GObject *object)
   g_clear_pointer (&self->c, yc_case_free);
   g_clear_pointer (&self->allowed, g_array_unref);
   g_clear_pointer (&self->number, g_free);
+  g_clear_pointer (&self->print_certificate_of, g_free);
   G_OBJECT_CLASS (yc_case_page_parent_class)->dispose (object);
 }
 
@@ -595,6 +627,10 @@ yc_case_page_class_init (YcCasePageClass *klass)
   signals[DOCUMENT_REQUESTED] =
     g_signal_new ("document-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                   NULL, NULL, G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_BOOLEAN);
+  /* (case number, document kind): print this desk's issued copy again. */
+  signals[REPRINT_REQUESTED] =
+    g_signal_new ("reprint-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/yichuang/Yichuang/yc-case-page.ui");
@@ -612,6 +648,7 @@ yc_case_page_class_init (YcCasePageClass *klass)
   gtk_widget_class_install_action (widget_class, "case.run-action", "s", run_action);
   gtk_widget_class_install_action (widget_class, "case.preview-document", "s", document_action);
   gtk_widget_class_install_action (widget_class, "case.print-document", "s", document_action);
+  gtk_widget_class_install_action (widget_class, "case.reprint-document", "s", document_action);
 }
 
 static void

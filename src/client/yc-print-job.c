@@ -409,6 +409,31 @@ follow (YcPrintJob   *self,
     }
 }
 
+static char *attribute_text (ipp_t *response, const char *name, ipp_tag_t tag);
+
+static gboolean
+resolve_default (YcPrintJob  *self,
+                 http_t      *http,
+                 GError     **error)
+{
+  ipp_t *response = cupsDoRequest (http, ippNewRequest (IPP_OP_CUPS_GET_DEFAULT), "/");
+  g_autofree char *name = response != NULL ? attribute_text (response, "printer-name",
+                                                             IPP_TAG_NAME) : NULL;
+
+  ippDelete (response);
+  if (name == NULL)
+    {
+      g_set_error_literal (error, YC_PRINT_ERROR, YC_PRINT_ERROR_PRINTER_NOT_FOUND,
+                           _("No printer is chosen for this window and the print system has "
+                             "no default printer. Choose the window's printer in "
+                             "Preferences."));
+      return FALSE;
+    }
+  g_free (self->printer);
+  self->printer = g_steal_pointer (&name);
+  return TRUE;
+}
+
 gboolean
 yc_print_job_run (YcPrintJob   *self,
                   GCancellable *cancellable,
@@ -422,8 +447,7 @@ yc_print_job_run (YcPrintJob   *self,
   g_return_val_if_fail (self->state == YC_PRINT_JOB_STATE_NEW, FALSE);
 
   set_state (self, YC_PRINT_JOB_STATE_SUBMITTING);
-  if (self->printer == NULL || *self->printer == '\0' || self->pdf == NULL
-      || g_bytes_get_size (self->pdf) == 0)
+  if (self->pdf == NULL || g_bytes_get_size (self->pdf) == 0)
     {
       set_state (self, YC_PRINT_JOB_STATE_FAILED);
       g_set_error (error, YC_PRINT_ERROR, YC_PRINT_ERROR_INVALID,
@@ -433,6 +457,13 @@ yc_print_job_run (YcPrintJob   *self,
   if (g_cancellable_set_error_if_cancelled (cancellable, error)
       || (http = connect_server (cancellable, error)) == NULL)
     {
+      set_state (self, YC_PRINT_JOB_STATE_FAILED);
+      return FALSE;
+    }
+  /* No queue named for the window: the print server's default, resolved now, on this thread. */
+  if ((self->printer == NULL || *self->printer == '\0') && !resolve_default (self, http, error))
+    {
+      httpClose (http);
       set_state (self, YC_PRINT_JOB_STATE_FAILED);
       return FALSE;
     }

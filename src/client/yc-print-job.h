@@ -45,7 +45,9 @@ typedef enum
 #define YC_TYPE_PRINT_JOB (yc_print_job_get_type ())
 G_DECLARE_FINAL_TYPE (YcPrintJob, yc_print_job, YC, PRINT_JOB, GObject)
 
-/* @pdf: the document; @title: the job name shown in the queue. */
+/* @printer: the CUPS queue; NULL or empty: the print server's default queue, resolved when
+ * the job runs (then yc_print_job_get_printer() names it). @pdf: the document; @title: the
+ * job name shown in the queue. */
 YcPrintJob      *yc_print_job_new          (const char *printer,
                                             GBytes     *pdf,
                                             const char *title);

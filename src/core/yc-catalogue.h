@@ -50,6 +50,8 @@ struct _YcDepartment
   char *seal_name;               /* text on the seal's upper arc; defaults to name */
   char *phone;                   /* enquiries */
   char *complaint_phone;
+  char *uscc;                    /* unified social credit code (GB 32100) of the issuing organ;
+                                  * NULL when the catalogue has none: no certificate then */
 };
 
 struct _YcTownship

@@ -272,6 +272,22 @@ fill_refusal (YcDocument   *doc,
   return TRUE;
 }
 
+char *
+yc_document_licence_serial (const char *case_number)
+{
+  GString *serial;
+
+  if (case_number == NULL)
+    return NULL;
+  serial = g_string_new (NULL);
+  for (const char *p = case_number; *p != '\0'; p++)
+    if (g_ascii_isalnum (*p))
+      g_string_append_c (serial, g_ascii_toupper (*p));
+  if (serial->len == 0)
+    return (g_string_free (serial, TRUE), NULL);
+  return g_string_free (serial, FALSE);
+}
+
 static char *
 licence_name (const YcItem *item)
 {
@@ -290,13 +306,21 @@ fill_certificate (YcDocument                  *doc,
                   GError                     **error)
 {
   g_autofree char *id = NULL, *name = NULL, *from = NULL, *until = NULL, *validity = NULL;
+  g_autofree char *serial = NULL;
+  const char *issuer;
 
   if (kase->decision != YC_CASE_STATE_APPROVED)
     return state_error (error, YC_DOCUMENT_CERTIFICATE, kase);
-  if (item->licence_type == NULL || ctx->issuer_uscc == NULL || ctx->licence_serial == NULL)
+  /* The issuing organ's code comes from the catalogue and the serial from the case unless the
+   * caller says otherwise, so that every certificate of a case carries the same identifier. */
+  issuer = ctx->issuer_uscc != NULL ? ctx->issuer_uscc
+           : ctx->department != NULL ? ctx->department->uscc : NULL;
+  serial = ctx->licence_serial != NULL ? g_strdup (ctx->licence_serial)
+           : yc_document_licence_serial (kase->number);
+  if (item->licence_type == NULL || issuer == NULL || serial == NULL)
     return missing_field (error, _("the licence type, the issuer’s credit code and the serial"));
-  id = yc_elicence_id_build (item->licence_type, ctx->issuer_uscc, ctx->licence_serial,
-                             MAX (ctx->licence_version, 1), error);
+  id = yc_elicence_id_build (item->licence_type, issuer, serial, MAX (ctx->licence_version, 1),
+                             error);
   if (id == NULL)
     return FALSE;
   name = licence_name (item);
@@ -305,6 +329,8 @@ fill_certificate (YcDocument                  *doc,
   validity = until != NULL ? g_strdup_printf ("%s至%s", from, until) : g_strdup ("长期");
   yc_document_set_field (doc, "licence_name", name);
   yc_document_set_field (doc, "licence_id", id);
+  yc_document_set_field (doc, "licence_serial", serial);
+  yc_document_set_field (doc, "issuer_uscc", issuer);
   yc_document_set_field (doc, "holder_name", kase->applicant.name);
   yc_document_set_field (doc, "holder_id", kase->applicant.id_number);
   yc_document_set_field (doc, "holder_address", kase->applicant.address);

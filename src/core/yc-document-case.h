@@ -22,8 +22,8 @@ typedef struct
   const char         *verification_url; /* from the backend, unguessable */
   guint               supply_days;      /* working days to supply missing materials; 0: no date */
   /* certificates */
-  const char         *issuer_uscc;      /* the department's unified social credit code */
-  const char         *licence_serial;   /* GB/T 36904 serial */
+  const char         *issuer_uscc;      /* NULL: the department's unified social credit code */
+  const char         *licence_serial;   /* GB/T 36904 serial; NULL: from the case number */
   guint               licence_version;
   const char         *scope;            /* 许可范围 / 经营项目 */
   const GDate        *valid_until;      /* NULL: 长期 */
@@ -41,6 +41,10 @@ YcDocument *yc_document_new_for_case (YcDocumentType               type,
 /* The department's drawn seal: its seal_name (or name) on the arc, 行政许可专用章 below; a
  * seal_name that already ends with the purpose is split there. */
 YcSeal     *yc_seal_new_for_department (const YcDepartment *department);
+
+/* The GB/T 36904 serial of a case's certificate: the letters and digits of its case number
+ * ("320826-C01-20260213-0001" → "320826C01202602130001"); NULL when there are none. */
+char       *yc_document_licence_serial (const char *case_number);
 
 /* 原件 / 复印件 / 原件及复印件 / 电子件 */
 const char *yc_material_format_label (YcMaterialFormat format);

@@ -440,6 +440,35 @@ yc_uscc_check (const char *code,
   return YC_USCC_VALID;
 }
 
+char *
+yc_uscc_complete (const char *body,
+                  GError    **error)
+{
+  g_autofree char *code = NULL;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!check_text (body,
+                   _("Enter the unified social credit code."),
+                   _("The unified social credit code contains characters that cannot be read."),
+                   error))
+    return NULL;
+  if (g_utf8_strlen (body, -1) != USCC_LENGTH - 1)
+    {
+      g_set_error (error, YC_ID_ERROR, YC_ID_ERROR_LENGTH,
+                   _("The unified social credit code must have 18 characters; this one has "
+                     "%ld."),
+                   g_utf8_strlen (body, -1) + 1);
+      return NULL;
+    }
+  if (!uscc_characters (body, error))
+    return NULL;
+  code = g_strdup_printf ("%s%c", body, uscc_check_char (body));
+  if (yc_uscc_check (code, error) != YC_USCC_VALID)
+    return NULL;
+  return g_steal_pointer (&code);
+}
+
 /* E-licence identifier (GB/T 36904) */
 
 static int

@@ -56,6 +56,12 @@ typedef enum
 YcUsccResult yc_uscc_check (const char *code,
                             GError    **error);
 
+/* The code whose first 17 characters are @body, with its check character appended: how a
+ * catalogue gives a department (a state organ, "11" + region + organisation code) its code.
+ * Fails like yc_uscc_check on a malformed @body (YC_ID_ERROR_LENGTH when not 17 long). */
+char        *yc_uscc_complete (const char *body,
+                               GError    **error);
+
 /* "1.2.156.3005.2.<type>.<issuer USCC>.<serial>.<version 3 digits>.<check>" */
 char    *yc_elicence_id_build (const char *type,
                                const char *issuer_uscc,

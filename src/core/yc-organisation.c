@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "yc-catalogue-private.h"
+#include "yc-ids.h"
 
 /* Departments */
 
@@ -19,6 +20,7 @@ yc_department_clear (YcDepartment *self)
   g_free (self->seal_name);
   g_free (self->phone);
   g_free (self->complaint_phone);
+  g_free (self->uscc);
 }
 
 YcDepartment *
@@ -40,7 +42,7 @@ yc_department_unref (YcDepartment *self)
 G_DEFINE_BOXED_TYPE (YcDepartment, yc_department, yc_department_ref, yc_department_unref)
 
 static const char * const department_fields[] = {
-  "code", "name", "short_name", "seal_name", "phone", "complaint_phone", NULL
+  "code", "name", "short_name", "seal_name", "phone", "complaint_phone", "uscc", NULL
 };
 
 static char *
@@ -78,7 +80,8 @@ yc_department_from_json_full (JsonNode *node,
       || !yc_json_get_string (object, "short_name", owner, &self->short_name, error)
       || !yc_json_get_string (object, "seal_name", owner, &self->seal_name, error)
       || !yc_json_get_string (object, "phone", owner, &self->phone, error)
-      || !yc_json_get_string (object, "complaint_phone", owner, &self->complaint_phone, error))
+      || !yc_json_get_string (object, "complaint_phone", owner, &self->complaint_phone, error)
+      || !yc_json_get_string (object, "uscc", owner, &self->uscc, error))
     return NULL;
 
   if (!yc_catalogue_code_is_valid (self->code))
@@ -92,6 +95,20 @@ yc_department_from_json_full (JsonNode *node,
       yc_catalogue_set_field_error (error, YC_CATALOGUE_ERROR_INVALID, owner, "name",
                                     _("required, but missing or blank"));
       return NULL;
+    }
+
+  /* The code goes onto certificates and into their GB/T 36904 identifiers: a wrong check
+   * character here would be printed on every licence, so even a mismatch is refused. */
+  if (self->uscc != NULL)
+    {
+      g_autoptr(GError) uscc_error = NULL;
+
+      if (yc_uscc_check (self->uscc, &uscc_error) != YC_USCC_VALID)
+        {
+          yc_catalogue_set_field_error (error, YC_CATALOGUE_ERROR_INVALID, owner, "uscc", "%s",
+                                        uscc_error->message);
+          return NULL;
+        }
     }
 
   /* The seal's text is the department's full name unless the seal says otherwise. */
@@ -125,6 +142,7 @@ yc_department_to_json (const YcDepartment *self)
   yc_json_add_string (builder, "seal_name", self->seal_name);
   yc_json_add_string (builder, "phone", self->phone);
   yc_json_add_string (builder, "complaint_phone", self->complaint_phone);
+  yc_json_add_string (builder, "uscc", self->uscc);
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);

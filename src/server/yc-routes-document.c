@@ -3,7 +3,8 @@
  * before the PDF's SHA-256 exists, so issuing takes two steps: POST …/documents reserves an
  * unguessable verification id (and grants the seal), the desk renders the PDF with its URL,
  * then POST /documents/{id}/sha256 registers the hash, once. Only registered documents verify
- * as genuine. A seal is authorised only where the rules allow it (a certificate only after
+ * as genuine; POST /documents/{id}/reprint logs printing those same bytes again. A seal is
+ * authorised only where the rules allow it (a certificate only after
  * sign-off and with no 容缺 material outstanding), and every use of a seal is logged. */
 #define G_LOG_DOMAIN "yc-routes"
 
@@ -14,6 +15,7 @@
 
 #include "yc-routes.h"
 #include "yc-audit.h"
+#include "yc-auth.h"
 #include "yc-case-view.h"
 #include "yc-crypto.h"
 #include "yc-server-private.h"
@@ -383,6 +385,118 @@ yc_route_document_register (YcServer  *server,
   return yc_server_commit (server, request, register_job, &job);
 }
 
+/* Printing an issued document again ---------------------------------------------------------- */
+
+/* A reprint is the same paper once more: the registered bytes (the desk proves it holds them by
+ * their SHA-256), under the same verification id, so it adds no document and no seal use, only
+ * an audit entry saying who printed it again and when. */
+typedef struct
+{
+  YcServer   *server;
+  YcRequest  *request;
+  const char *id;
+  const char *sha256;
+} ReprintJob;
+
+static gboolean
+reprint_job (YcStore     *store,
+             gpointer     user_data,
+             YcResponse **response,
+             GError     **error)
+{
+  ReprintJob *job = user_data;
+  g_autoptr (YcDocumentRecord) d = NULL;
+  g_autoptr (YcCaseRecord) record = NULL;
+  g_autoptr (GError) local_error = NULL;
+  g_autoptr (JsonNode) node = NULL;
+  g_autofree char *detail = NULL;
+  g_autofree char *url = NULL;
+
+  if ((d = yc_store_document_get (store, job->id, &local_error)) == NULL)
+    {
+      if (!g_error_matches (local_error, YC_STORE_ERROR, YC_STORE_ERROR_NOT_FOUND))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      *response = no_such_document ();
+      return TRUE;
+    }
+  /* Only where the case may be read: a township reprints its own township's papers. */
+  if ((record = yc_store_case_get (store, d->case_number, error)) == NULL)
+    return FALSE;
+  if (!yc_auth_may_read_case (job->request->actor, record))
+    {
+      *response = yc_problem_response (403, "forbidden", _("Not allowed"),
+                                       _("This case belongs to another township."));
+      return TRUE;
+    }
+  if (d->sha256[0] == '\0')
+    {
+      *response = yc_problem_response (409, "document-not-registered",
+                                       _("The document was never issued"),
+                                       _("No file was registered for this verification code, "
+                                         "so there is nothing to print again. Issue the "
+                                         "document anew."));
+      return TRUE;
+    }
+  if (!g_str_equal (d->sha256, job->sha256))
+    {
+      *response = yc_problem_response (409, "document-differs",
+                                       _("Not the issued document"),
+                                       _("The file to be printed is not the one registered for "
+                                         "this verification code. Print the issued file, or "
+                                         "issue the document anew."));
+      return TRUE;
+    }
+  detail = yc_json_detail ("kind", d->kind, "verification_id", d->verification_id, "sha256",
+                           d->sha256, NULL);
+  if (!yc_audit_append (store, job->request->user->name, job->request->address,
+                        "document.reprint", d->case_number, detail, error))
+    return FALSE;
+  url = verification_url (job->server, job->request, d->verification_id);
+  node = document_to_json (d, url);
+  *response = yc_response_new_json (200, node);
+  return TRUE;
+}
+
+YcResponse *
+yc_route_document_reprint (YcServer  *server,
+                           YcRequest *request)
+{
+  static const char *const known[] = { "sha256", NULL };
+  g_autofree char *id = g_ascii_strup (yc_request_param (request, "id"), -1);
+  YcResponse *problem_response = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (YcProblem) problem = NULL;
+  g_autofree char *sha = NULL;
+  const char *sha_text = NULL;
+  YcFields fields;
+  ReprintJob job;
+
+  if ((root = yc_request_parse_json (request, &problem_response)) == NULL)
+    return problem_response;
+  problem = yc_problem_new (422, "invalid-params", _("Some fields of the request are not valid"));
+  fields = (YcFields) { json_node_get_object (root), problem, "" };
+  yc_fields_reject_unknown (&fields, known);
+  if (yc_fields_string (&fields, "sha256", TRUE, 64, &sha_text))
+    {
+      sha = g_ascii_strdown (sha_text, -1);
+      if (!yc_is_sha256_hex (sha))
+        yc_fields_error (&fields, "sha256", _("must be 64 hexadecimal digits"));
+    }
+  if (yc_problem_n_params (problem) > 0)
+    return yc_problem_to_response (g_steal_pointer (&problem));
+  if (request->actor->role != YC_ROLE_CLERK && request->actor->role != YC_ROLE_TOWNSHIP)
+    return yc_problem_response (403, "forbidden", _("Not allowed"),
+                                _("Only window staff print documents."));
+  if (!yc_is_base32_id (id))
+    return no_such_document ();
+
+  job = (ReprintJob) { server, request, id, sha };
+  return yc_server_commit (server, request, reprint_job, &job);
+}
+
 /* Public verification ----------------------------------------------------------------------- */
 
 typedef struct
@@ -489,6 +603,11 @@ yc_route_verify (YcServer  *server,
   json_builder_set_member_name (b, "department");
   json_builder_add_string_value (b, department != NULL ? department->name
                                                        : document->department_code);
+  if (department != NULL && department->uscc != NULL)
+    {
+      json_builder_set_member_name (b, "department_uscc");
+      json_builder_add_string_value (b, department->uscc);
+    }
   json_builder_set_member_name (b, "issued_at");
   json_builder_add_string_value (b, at_text);
   json_builder_set_member_name (b, "sha256");

@@ -35,6 +35,7 @@ static const YcRoute routes[] = {
   { "POST", "/cases/{number}/documents", YC_ROUTE_DEFAULT, yc_route_document_issue },
   { "GET", "/cases/{number}/documents", YC_ROUTE_DEFAULT, yc_route_document_list },
   { "POST", "/documents/{id}/sha256", YC_ROUTE_DEFAULT, yc_route_document_register },
+  { "POST", "/documents/{id}/reprint", YC_ROUTE_DEFAULT, yc_route_document_reprint },
   { "GET", "/verify/{id}", YC_ROUTE_PUBLIC, yc_route_verify },
 
   { "GET", "/statistics", YC_ROUTE_DEFAULT, yc_route_statistics },

@@ -35,6 +35,7 @@ YcResponse *yc_route_attachment_get     (YcServer *server, YcRequest *request);
 YcResponse *yc_route_document_issue     (YcServer *server, YcRequest *request);
 YcResponse *yc_route_document_list      (YcServer *server, YcRequest *request);
 YcResponse *yc_route_document_register  (YcServer *server, YcRequest *request);
+YcResponse *yc_route_document_reprint   (YcServer *server, YcRequest *request);
 YcResponse *yc_route_verify             (YcServer *server, YcRequest *request);
 
 YcResponse *yc_route_statistics         (YcServer *server, YcRequest *request);

@@ -7,8 +7,11 @@
  *   chief     lands on the sign-off queue, opens the forwarded case (scan and draft
  *             certificate side by side), approves it with conditions, opens the hall case,
  *             ticks it and signs it off as a batch; then the statistics, exported as CSV;
- *   clerk     returns the forwarded case to the township; certifies the hall case and hands
- *             it over (a wrong collector's ID is refused as typed, the right one goes);
+ *   clerk     returns the forwarded case to the township; certifies the hall case — the sealed
+ *             certificate is issued and printed to the window's printer on a private cupsd,
+ *             the job completes and the bytes it sent are the ones registered for
+ *             verification — and hands it over (a wrong collector's ID is refused as typed,
+ *             the right one goes);
  *   township  is told that the county answered, issues the certificate, hands it over by
  *             courier and sees the case finished.
  *
@@ -24,27 +27,33 @@
 #include <string.h>
 #include <sys/prctl.h>
 
+#include <cups/cups.h>
+
 #include "yc-application.h"
 #include "yc-case-page.h"
 #include "yc-desk-window.h"
+#include "yc-document-view.h"
 #include "yc-handover-dialog.h"
 #include "yc-queue-page.h"
 #include "yc-sign-in-page.h"
 #include "yc-signoff-page.h"
 #include "yc-statistics-page.h"
 #include "yc-township-page.h"
+#include "yc-test-cups.h"
 
 #define WAIT_SECONDS 180
 #define PASSWORD "yichuang-demo"
 #define COUNTY_ITEM "320826-SCJG-XK-006"     /* not delegated to any township */
 #define TOWNSHIP "320826100"
 #define COLLECTOR_ID "11010519491231002X"
+#define PRINTER "window01"
 
 static YcApplication *app;
 static YcDeskWindow  *window;
 static const char    *work_dir;
 static const char    *server_url;
 static SoupSession   *soup;
+static gboolean       have_cups;
 
 /* ---- plumbing ------------------------------------------------------------------------- */
 
@@ -243,6 +252,26 @@ post (const char        *path,
   if (soup_message_get_status (msg) >= 300)
     g_error ("POST %s: %u %.*s", path, soup_message_get_status (msg),
              (int) g_bytes_get_size (answer), (const char *) g_bytes_get_data (answer, NULL));
+}
+
+static JsonNode *
+get_json (const char *path)
+{
+  g_autofree char *url = g_strconcat (server_url, "/api/v1", path, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+  g_autofree char *bearer = token ();
+  g_autofree char *auth = g_strconcat ("Bearer ", bearer, NULL);
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonNode *node;
+
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+  answer = soup_session_send_and_read (soup, msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+  node = json_from_string (g_bytes_get_data (answer, NULL), &error);
+  g_assert_no_error (error);
+  return node;
 }
 
 static char *
@@ -446,6 +475,90 @@ hand_over (const char *number,
 
     g_assert_true (wait_for (case_in_state, &wait));
   }
+}
+
+/* ---- the certificate on paper -------------------------------------------------------- */
+
+static gboolean
+certificate_printed (gpointer data)
+{
+  YcDocumentView **found = data;
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (YC_IS_DOCUMENT_VIEW (toplevel) &&
+          yc_document_view_get_n_printed (YC_DOCUMENT_VIEW (toplevel)) > 0)
+        {
+          *found = YC_DOCUMENT_VIEW (toplevel);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Certifying printed the sealed certificate: CUPS completed the job on the window's printer,
+ * the document it was sent is byte for byte the one registered for verification, and the
+ * paper names the issuing department with its credit code. */
+static void
+check_certificate_printed (const char *number)
+{
+  YcDocumentView *view = NULL;
+  YcCatalogue *catalogue = yc_application_get_catalogue (app);
+  YcDepartment *department = NULL;
+  const YcCase *kase;
+  g_auto(YcTestCupsJob) job = { 0 };
+  g_autofree char *path = g_strdup_printf ("/cases/%s/documents", number);
+  g_autoptr(JsonNode) documents = NULL;
+  g_autofree char *printed_sha = NULL;
+  const char *registered_sha = NULL;
+  const char *id;
+  int job_id;
+
+  if (!have_cups)
+    {
+      g_test_message ("cupsd not installed: the certificate's print is not checked");
+      return;
+    }
+  g_assert_true (wait_for (certificate_printed, &view));
+  id = yc_document_view_get_verification_id (view);
+  g_assert_nonnull (id);
+  job_id = yc_document_view_get_last_job_id (view);
+  g_assert_cmpint (job_id, >, 0);
+  g_assert_cmpint (yc_test_cups_job_wait_final (job_id), ==, IPP_JSTATE_COMPLETED);
+  yc_test_cups_job_get (job_id, &job);
+  g_assert_cmpstr (job.printer, ==, PRINTER);
+  g_assert_cmpstr (job.media, ==, "iso_a4_210x297mm");
+
+  documents = get_json (path);
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (documents)); i++)
+    {
+      JsonObject *d = json_array_get_object_element (json_node_get_array (documents), i);
+
+      if (g_str_equal (json_object_get_string_member (d, "verification_id"), id))
+        {
+          g_assert_cmpstr (json_object_get_string_member (d, "kind"), ==, "certificate");
+          g_assert_true (json_object_get_boolean_member (
+                           json_object_get_object_member (d, "seal"), "authorised"));
+          registered_sha = json_object_get_string_member (d, "sha256");
+        }
+    }
+  g_assert_nonnull (registered_sha);
+  printed_sha = yc_test_cups_job_document_sha256 (job_id);
+  g_assert_cmpstr (printed_sha, ==, registered_sha);
+
+  kase = yc_case_page_get_case (child (window, YC_TYPE_DESK_WINDOW, "case_page"));
+  g_assert_nonnull (kase);
+  department = yc_catalogue_get_department (catalogue, kase->department_code);
+  g_assert_nonnull (department);
+  g_assert_cmpstr (yc_document_view_get_fact (view, "issuer_uscc"), ==, department->uscc);
+  g_assert_nonnull (strstr (yc_document_view_get_fact (view, "licence_id"), department->uscc));
+  g_message ("%s: certificate %s printed as job %d, SHA-256 %s", number, id, job_id,
+             printed_sha);
+  gtk_window_destroy (GTK_WINDOW (view));
+  settle ();
 }
 
 /* ---- the township --------------------------------------------------------------------- */
@@ -669,6 +782,7 @@ clerk_role (void)
   g_free (await ("approved-hall"));
   reach (hall, "approved");
   run (hall, YC_ACTION_CERTIFY, "certified");
+  check_certificate_printed (hall);
   hand_over (hall, "pickup", "110105194912310021", COLLECTOR_ID);
 }
 
@@ -856,6 +970,11 @@ main (int   argc,
     }
 
   exe_path = argv[0];
+  /* The window's printer: a private cupsd whose default queue the other desks inherit too
+   * (CUPS_SERVER), started before any thread. */
+  have_cups = yc_test_cups_start ();
+  if (have_cups)
+    yc_test_cups_add_printer (PRINTER, TRUE);
   work_dir = g_dir_make_tmp ("yc-roles-XXXXXX", NULL);
   home = g_build_filename (work_dir, "clerk", NULL);
   data = g_build_filename (home, "data", NULL);
@@ -869,6 +988,7 @@ main (int   argc,
   status = g_test_run ();
 
   stop_app ();
+  yc_test_cups_stop ();
   remove_tree (work_dir);
   g_free ((char *) work_dir);
   g_free ((char *) server_url);

@@ -28,6 +28,7 @@ demo (YcDocumentType type)
     { "committed_limit", "3" }, { "completion_date", "2026年3月10日" },
     { "licence_name", "食品经营许可证" },
     { "licence_id", "1.2.156.3005.2.JYXKZ.91110000600037341L.JY13208260001.001.4" },
+    { "issuer_uscc", "91110000600037341L" },
     { "holder_name", "涟水县清风食品有限公司" }, { "holder_id", "91350100M000100Y43" },
     { "scope", "预包装食品销售（含冷藏冷冻食品），散装食品销售（不含散装熟食）" },
     { "validity", "2026年3月5日至2031年3月4日" },

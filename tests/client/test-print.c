@@ -455,6 +455,26 @@ test_a4_job (void)
   follow_clear (&f);
 }
 
+/* No queue named (the window's printer left empty): the print server's default takes it. */
+static void
+test_default_printer (void)
+{
+  g_autoptr(YcPrintJob) job = yc_print_job_new (NULL, document, "受理凭证");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *prn = NULL;
+
+  forget_output ("window7.prn");
+  g_assert_null (yc_print_job_get_printer (job));
+  g_assert_true (yc_print_job_run (job, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (yc_print_job_get_printer (job), ==, "window7");
+  g_assert_cmpint (yc_print_job_get_state (job), ==, YC_PRINT_JOB_STATE_COMPLETED);
+  prn = read_output ("window7.prn");
+  g_assert_nonnull (prn);
+  g_assert_nonnull (strstr (prn, "%PDF-"));
+  check_requested (yc_print_job_get_job_id (job), "iso_a4_210x297mm", 1, "one-sided");
+}
+
 static void
 test_simplex_printer (void)
 {
@@ -652,6 +672,7 @@ main (int   argc,
 
   g_test_add_func ("/print/list-printers", test_list_printers);
   g_test_add_func ("/print/a4-job", test_a4_job);
+  g_test_add_func ("/print/default-printer", test_default_printer);
   g_test_add_func ("/print/simplex-printer", test_simplex_printer);
   g_test_add_func ("/print/invalid", test_invalid);
   g_test_add_func ("/print/cancelled-before-start", test_cancelled_before);

@@ -6,6 +6,7 @@
 #include <locale.h>
 
 #include "yc-catalogue.h"
+#include "yc-ids.h"
 
 #define SCJG "320826-SCJG"
 #define GTGSH_ITEM "320826-SCJG-XK-001"  /* 个体工商户设立登记 */
@@ -102,6 +103,21 @@ test_demo_loads (void)
   g_assert_cmpuint (yc_catalogue_get_n_items (catalogue), ==, items->len);
   g_assert_cmpuint (departments->len, >=, 12);
   g_assert_cmpuint (townships->len, ==, 19);
+
+  /* Every department issues certificates, so each has its own valid credit code. */
+  {
+    g_autoptr(GHashTable) codes = g_hash_table_new (g_str_hash, g_str_equal);
+
+    for (guint i = 0; i < departments->len; i++)
+      {
+        YcDepartment *department = g_ptr_array_index (departments, i);
+
+        g_assert_nonnull (department->uscc);
+        g_assert_cmpint (yc_uscc_check (department->uscc, NULL), ==, YC_USCC_VALID);
+        g_assert_true (g_str_has_prefix (department->uscc, "11320826"));
+        g_assert_true (g_hash_table_add (codes, department->uscc));
+      }
+  }
 
   for (guint i = 0; i < townships->len; i++)
     {
@@ -467,6 +483,7 @@ test_codec_round_trip (void)
       g_assert_cmpstr (copy->seal_name, ==, department->seal_name);
       g_assert_cmpstr (copy->phone, ==, department->phone);
       g_assert_cmpstr (copy->complaint_phone, ==, department->complaint_phone);
+      g_assert_cmpstr (copy->uscc, ==, department->uscc);
     }
 
   for (guint i = 0; i < townships->len; i++)
@@ -660,6 +677,16 @@ typedef struct
 } Rejection;
 
 static const Rejection rejections[] = {
+  /* A department's credit code goes onto every certificate it issues: malformed, or well
+   * formed with a wrong check character, it is refused. */
+  { "department-uscc-checksum", "departments.0", "uscc", "\"113208260141000012\"",
+    YC_CATALOGUE_ERROR_INVALID, { "T-A", "“uscc”", "check character" } },
+  { "department-uscc-short", "departments.0", "uscc", "\"11320826014100001\"",
+    YC_CATALOGUE_ERROR_INVALID, { "T-A", "“uscc”", "18 characters" } },
+  { "department-uscc-letter", "departments.1", "uscc", "\"1132082601410000I1\"",
+    YC_CATALOGUE_ERROR_INVALID, { "T-B", "“uscc”", "“I”" } },
+  { "department-uscc-not-text", "departments.0", "uscc", "113208260141",
+    YC_CATALOGUE_ERROR_PARSE, { "T-A", "“uscc”" } },
   { "missing-item-name", "items.0", "name", NULL, YC_CATALOGUE_ERROR_INVALID,
     { "T-A-1", "“name”" } },
   { "blank-item-name", "items.0", "name", "\"  \"", YC_CATALOGUE_ERROR_INVALID,

@@ -281,6 +281,99 @@ test_certificate (void)
   g_assert_nonnull (strstr (text, "涟水县清风食品有限公司"));
 }
 
+/* Without an issuer code or serial from the caller, the certificate takes the department's
+ * credit code from the catalogue and the serial from the case number, and prints the issuing
+ * organ with its code, the identifier, the holder, the scope and the validity. */
+static void
+test_certificate_from_catalogue (void)
+{
+  g_autoptr(YcCase) kase = case_at ("approved");
+  YcItem *item = yc_catalogue_get_item (catalogue, ITEM);
+  YcDocumentCaseContext ctx;
+  GDate issued;
+  g_autoptr(GDate) until = g_date_new_dmy (4, G_DATE_MARCH, 2031);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YcDocument) doc = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *serial = yc_document_licence_serial (kase->number);
+  g_autofree char *prefix = NULL;
+  const char *uscc;
+  const char *id;
+
+  context_init (&ctx, &issued);
+  ctx.issuer_uscc = NULL;
+  ctx.licence_serial = NULL;
+  ctx.valid_until = until;
+  uscc = ctx.department->uscc;
+  g_assert_nonnull (uscc);
+  g_assert_cmpint (yc_uscc_check (uscc, NULL), ==, YC_USCC_VALID);
+  g_assert_nonnull (serial);
+  g_assert_null (strchr (serial, '-'));
+  g_assert_true (g_str_has_prefix (serial, "320826"));
+
+  doc = yc_document_new_for_case (YC_DOCUMENT_CERTIFICATE, kase, item, &ctx, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (yc_document_get_field (doc, "issuer_uscc"), ==, uscc);
+  g_assert_cmpstr (yc_document_get_field (doc, "licence_serial"), ==, serial);
+  id = yc_document_get_field (doc, "licence_id");
+  prefix = g_strdup_printf ("1.2.156.3005.2.%s.%s.%s.001.", item->licence_type, uscc, serial);
+  g_assert_true (g_str_has_prefix (id, prefix));
+  g_assert_true (yc_elicence_id_check (id, &error));
+  g_assert_no_error (error);
+
+  text = rendered_text (doc);
+  for (const char *const *want = (const char *const[]) {
+         id, uscc, "统一社会信用代码", ctx.department->name, "涟水县清风食品有限公司",
+         "预包装食品销售（含冷藏冷冻食品）", "2026年3月5日至2031年3月4日", NULL };
+       *want != NULL; want++)
+    if (strstr (text, *want) == NULL)
+      g_error ("the certificate does not show “%s”", *want);
+}
+
+/* A department the catalogue gives no credit code issues no certificate: nothing to build the
+ * identifier from. */
+static void
+test_certificate_without_uscc (void)
+{
+  g_autoptr(YcCase) kase = case_at ("approved");
+  YcItem *item = yc_catalogue_get_item (catalogue, ITEM);
+  YcDocumentCaseContext ctx;
+  YcDepartment department;
+  GDate issued;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YcDocument) doc = NULL;
+
+  context_init (&ctx, &issued);
+  department = *ctx.department;
+  department.uscc = NULL;
+  ctx.department = &department;
+  ctx.issuer_uscc = NULL;
+  doc = yc_document_new_for_case (YC_DOCUMENT_CERTIFICATE, kase, item, &ctx, &error);
+  g_assert_null (doc);
+  g_assert_error (error, YC_DOCUMENT_ERROR, YC_DOCUMENT_ERROR_MISSING_FIELD);
+  g_assert_nonnull (strstr (error->message, "credit code"));
+}
+
+static void
+test_licence_serial (void)
+{
+  static const struct { const char *number; const char *serial; } cases[] = {
+    { "320826-C01-20260213-0001", "320826C01202602130001" },
+    { "320826-T01W1-20260213-0012", "320826T01W1202602130012" },
+    { "320826-c01-2026", "320826C012026" },
+    { "---", NULL },
+    { "", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *serial = yc_document_licence_serial (cases[i].number);
+
+      g_assert_cmpstr (serial, ==, cases[i].serial);
+    }
+  g_assert_null (yc_document_licence_serial (NULL));
+}
+
 static void
 test_receipt (void)
 {
@@ -418,6 +511,10 @@ main (int   argc,
   g_test_add_func ("/document-case/missing-materials", test_missing_materials);
   g_test_add_func ("/document-case/refusal", test_refusal);
   g_test_add_func ("/document-case/certificate", test_certificate);
+  g_test_add_func ("/document-case/certificate-from-catalogue",
+                   test_certificate_from_catalogue);
+  g_test_add_func ("/document-case/certificate-without-uscc", test_certificate_without_uscc);
+  g_test_add_func ("/document-case/licence-serial", test_licence_serial);
   g_test_add_func ("/document-case/receipt", test_receipt);
   g_test_add_func ("/document-case/department-seal", test_department_seal);
   for (guint i = 0; i < G_N_ELEMENTS (wrong_cases); i++)

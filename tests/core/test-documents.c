@@ -118,6 +118,7 @@ demo_document (YcDocumentType type,
       yc_document_set_field (doc, "licence_name", "食品经营许可证");
       yc_document_set_field (doc, "licence_id",
                              "1.2.156.3005.2.JYXKZ.91110000600037341L.JY13208260001.001.4");
+      yc_document_set_field (doc, "issuer_uscc", "91110000600037341L");
       yc_document_set_field (doc, "holder_name", "涟水县清风食品有限公司");
       yc_document_set_field (doc, "holder_id", "91350100M000100Y43");
       yc_document_set_field (doc, "scope", "预包装食品销售（含冷藏冷冻食品），散装食品销售（不含散装熟食）");
@@ -158,7 +159,8 @@ static const char * const required_refusal[] = {
   "received_date", "refusal_reason", "refusal_basis", NULL,
 };
 static const char * const required_certificate[] = {
-  "licence_name", "licence_id", "holder_name", "holder_id", "scope", "validity", NULL,
+  "licence_name", "licence_id", "issuer_uscc", "holder_name", "holder_id", "scope", "validity",
+  NULL,
 };
 static const char * const required_receipt[] = {
   "received_date", NULL,

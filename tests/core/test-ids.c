@@ -290,6 +290,43 @@ test_uscc_rejections (void)
   }
 }
 
+/* Completing the first 17 characters gives back each valid code; a malformed body fails with
+ * the rule it breaks, and nothing is returned. */
+static void
+test_uscc_complete (void)
+{
+  static const Rejection rejections[] = {
+    { "", YC_ID_ERROR_EMPTY, NULL },
+    { "90350100M000100Y4", YC_ID_ERROR_FORMAT, "second character" },
+    { "91350100M000100", YC_ID_ERROR_LENGTH, "16" },
+    { "91350100M000100Y43", YC_ID_ERROR_LENGTH, "19" },
+    { "91350100M000100YI", YC_ID_ERROR_CHARACTERS, "“I”" },
+    { "01350100M000100Y4", YC_ID_ERROR_FORMAT, "“0”" },
+    { "91990000600037341", YC_ID_ERROR_REGION, "990000" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (valid_usccs); i++)
+    {
+      g_autofree char *body = g_strndup (valid_usccs[i], 17);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *code = yc_uscc_complete (body, &error);
+
+      note (valid_usccs[i]);
+      g_assert_no_error (error);
+      g_assert_cmpstr (code, ==, valid_usccs[i]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (rejections); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *code = NULL;
+
+      note (rejections[i].id);
+      code = yc_uscc_complete (rejections[i].id, &error);
+      g_assert_null (code);
+      assert_rejected (error, rejections[i].code, rejections[i].fragment);
+    }
+}
+
 /* Well-formed with a wrong check character: a mismatch a clerk may override, never VALID. */
 static void
 test_uscc_mismatch (void)
@@ -542,6 +579,7 @@ main (int   argc,
   g_test_add_func ("/ids/uscc/valid", test_uscc_valid);
   g_test_add_func ("/ids/uscc/rejections", test_uscc_rejections);
   g_test_add_func ("/ids/uscc/mismatch", test_uscc_mismatch);
+  g_test_add_func ("/ids/uscc/complete", test_uscc_complete);
   g_test_add_func ("/ids/uscc/single-character-errors", test_uscc_single_character_errors);
   g_test_add_func ("/ids/elicence/mod37-36", test_mod37_36);
   g_test_add_func ("/ids/elicence/build", test_elicence_build);

@@ -382,6 +382,39 @@ test_catalogue (void)
     g_assert_cmpuint (json_array_get_length (json_object_get_array_member (yc_test_object (r),
                                                                            "years")), >=, 2);
   }
+  /* Each department is served with the credit code its certificates carry, as imported. */
+  {
+    g_autofree char *u = url ("/departments");
+    g_autoptr (YcTestResponse) r = yc_test_get (session, u, token ("clerk1"));
+    g_autofree char *path = g_build_filename (server->data_dir, "demo", "catalogue.json", NULL);
+    g_autoptr (JsonParser) parser = json_parser_new ();
+    g_autoptr (GHashTable) demo = g_hash_table_new (g_str_hash, g_str_equal);
+    JsonArray *file, *served;
+
+    g_assert_cmpuint (r->status, ==, 200);
+    g_assert_true (json_parser_load_from_file (parser, path, NULL));
+    file = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                         "departments");
+    for (guint i = 0; i < json_array_get_length (file); i++)
+      {
+        JsonObject *d = json_array_get_object_element (file, i);
+
+        g_hash_table_insert (demo, (gpointer) json_object_get_string_member (d, "code"),
+                             (gpointer) json_object_get_string_member (d, "uscc"));
+      }
+    served = json_node_get_array (r->json);
+    g_assert_cmpuint (json_array_get_length (served), ==, g_hash_table_size (demo));
+    for (guint i = 0; i < json_array_get_length (served); i++)
+      {
+        JsonObject *d = json_array_get_object_element (served, i);
+        const char *uscc = json_object_get_string_member_with_default (d, "uscc", NULL);
+
+        g_assert_nonnull (uscc);
+        g_assert_cmpuint (strlen (uscc), ==, 18);
+        g_assert_cmpstr (uscc, ==, g_hash_table_lookup (demo, json_object_get_string_member (
+                                                              d, "code")));
+      }
+  }
 }
 
 /* A case's life ----------------------------------------------------------------------------- */
@@ -1411,6 +1444,28 @@ test_admin_imports (void)
   g_assert_cmpint (yc_test_server_admin (server, NULL, &output, "import-catalogue", bad, NULL),
                    ==, 1);
   g_clear_pointer (&output, g_free);
+  /* A new department whose credit code fails its check character is refused, and with it the
+   * whole file. */
+  {
+    g_autofree char *wrong = g_build_filename (server->dir, "wrong-uscc.json", NULL);
+    g_autofree char *u = url ("/departments");
+
+    g_assert_true (g_file_set_contents (wrong, "{\"departments\": [{\"code\": \"320826-NEW\", "
+                                        "\"name\": \"涟水县新设局\", \"uscc\": "
+                                        "\"113208260141000012\"}]}", -1, NULL));
+    g_assert_cmpint (yc_test_server_admin (server, NULL, &output, "import-catalogue", wrong,
+                                           NULL), ==, 1);
+    g_assert_nonnull (strstr (output, "uscc"));
+    g_assert_nonnull (strstr (output, "320826-NEW"));
+    g_clear_pointer (&output, g_free);
+    g_assert_cmpint (count_rows ("SELECT count (*) FROM catalogue_entries WHERE kind = "
+                                 "'department' AND code = '320826-NEW'"), ==, 0);
+    {
+      g_autoptr (YcTestResponse) r = yc_test_get (session, u, token ("clerk1"));
+
+      g_assert_cmpuint (json_array_get_length (json_node_get_array (r->json)), ==, 21);
+    }
+  }
   g_assert_true (g_file_get_contents (catalogue, &contents, NULL, NULL));
   edited = g_string_new (contents);
   g_assert_cmpuint (g_string_replace (edited, "个体工商户设立登记", "个体工商户设立登记（改）", 1),

@@ -199,6 +199,9 @@ test_qr_verifies (void)
     g_assert_cmpstr (json_object_get_string_member (o, "holder"), ==, c->applicant.name);
     g_assert_cmpstr (json_object_get_string_member (o, "department"), ==,
                      ctx.department->name);
+    g_assert_nonnull (ctx.department->uscc);
+    g_assert_cmpstr (json_object_get_string_member (o, "department_uscc"), ==,
+                     ctx.department->uscc);
     g_assert_cmpstr (json_object_get_string_member (o, "sha256"), ==, sha);
   }
   /* One character of the id changed: unknown. */
@@ -216,6 +219,183 @@ test_qr_verifies (void)
     g_assert_false (json_object_get_boolean_member (yc_test_object (r), "genuine"));
   }
   g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+/* The case's audit entries of @action naming @id, and the documents issued for it. */
+static guint
+count_audit (const char *number,
+             const char *token,
+             const char *action,
+             const char *id,
+             const char *sha)
+{
+  g_autofree char *u = case_url (number, "/audit");
+  g_autoptr (YcTestResponse) r = yc_test_get (session, u, token);
+  JsonArray *entries;
+  guint n = 0;
+
+  g_assert_cmpuint (r->status, ==, 200);
+  entries = json_node_get_array (r->json);
+  for (guint i = 0; i < json_array_get_length (entries); i++)
+    {
+      JsonObject *e = json_array_get_object_element (entries, i);
+      JsonObject *detail = json_object_get_object_member (e, "detail");
+
+      if (g_str_equal (json_object_get_string_member (e, "action"), action) &&
+          g_strcmp0 (json_object_get_string_member_with_default (detail, "verification_id",
+                                                                 NULL), id) == 0)
+        {
+          g_assert_cmpstr (json_object_get_string_member (detail, "sha256"), ==, sha);
+          n++;
+        }
+    }
+  return n;
+}
+
+static guint
+count_documents (const char *number,
+                 const char *token)
+{
+  g_autofree char *u = case_url (number, "/documents");
+  g_autoptr (YcTestResponse) r = yc_test_get (session, u, token);
+
+  g_assert_cmpuint (r->status, ==, 200);
+  return json_array_get_length (json_node_get_array (r->json));
+}
+
+/* Printing an issued document again: one audit entry per reprint (a retry with the same key
+ * adds none), the same verification id and hash, no new document; each refusal answers its
+ * code and logs nothing. */
+static void
+test_reprint (void)
+{
+  g_autofree char *token = yc_test_login (session, server, "clerk1");
+  g_autofree char *chief = yc_test_login (session, server, "chief_scjg");
+  g_autofree char *township = yc_test_login (session, server, "town1");
+  g_autofree char *number = yc_test_case_number ("C01", 2);
+  g_autofree char *body = yc_test_case_body (number, YC_TEST_HALL_ITEM, "C01", NULL, NULL);
+  g_autofree char *cases = g_strconcat (server->base, "/cases", NULL);
+  g_autofree char *id = NULL, *pending = NULL, *reprint = NULL, *pending_reprint = NULL;
+  g_autofree char *sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, "the issued PDF", -1);
+  g_autofree char *other = g_compute_checksum_for_string (G_CHECKSUM_SHA256, "a forgery", -1);
+  g_autofree char *good = g_strdup_printf ("{\"sha256\": \"%s\"}", sha);
+  g_autofree char *bad = g_strdup_printf ("{\"sha256\": \"%s\"}", other);
+  g_autoptr (YcCase) c = NULL;
+  gint64 version;
+
+  {
+    g_autoptr (YcTestResponse) r = yc_test_post_json (session, cases, token, body, NULL);
+
+    g_assert_cmpuint (r->status, ==, 201);
+  }
+  c = fetch_case (number, token, &version);
+  {
+    g_autofree char *u = case_url (number, "/actions/accept");
+    g_autofree char *b = g_strdup_printf ("{\"version\": %" G_GINT64_FORMAT "}", version);
+    g_autoptr (YcTestResponse) r = yc_test_post_json (session, u, token, b, NULL);
+
+    g_assert_cmpuint (r->status, ==, 200);
+  }
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *u = case_url (number, "/documents");
+      g_autoptr (YcTestResponse) r = yc_test_post_json (session, u, token,
+                                                        "{\"kind\": \"acceptance\"}", NULL);
+
+      g_assert_cmpuint (r->status, ==, 201);
+      *(i == 0 ? &id : &pending) =
+        g_strdup (json_object_get_string_member (yc_test_object (r), "verification_id"));
+    }
+  {
+    g_autofree char *u = g_strdup_printf ("%s/documents/%s/sha256", server->base, id);
+    g_autoptr (YcTestResponse) r = yc_test_post_json (session, u, token, good, NULL);
+
+    g_assert_cmpuint (r->status, ==, 200);
+  }
+  g_assert_cmpuint (count_documents (number, token), ==, 2);
+  reprint = g_strdup_printf ("%s/documents/%s/reprint", server->base, id);
+  pending_reprint = g_strdup_printf ("%s/documents/%s/reprint", server->base, pending);
+
+  /* Twice, each with its own key: two entries. The same key again: still two. */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("reprint-%s-%u", number, MIN (i, 1));
+      g_autoptr (YcTestResponse) r = yc_test_post_json (session, reprint, token, good, key);
+      JsonObject *o;
+
+      g_assert_cmpuint (r->status, ==, 200);
+      o = yc_test_object (r);
+      g_assert_cmpstr (json_object_get_string_member (o, "verification_id"), ==, id);
+      g_assert_cmpstr (json_object_get_string_member (o, "sha256"), ==, sha);
+      g_assert_cmpstr (json_object_get_string_member (o, "kind"), ==, "acceptance");
+      g_assert_cmpuint (count_audit (number, token, "document.reprint", id, sha), ==,
+                        MIN (i + 1, 2));
+    }
+  /* An upper-case hash is the same hash. */
+  {
+    g_autofree char *upper = g_ascii_strup (sha, -1);
+    g_autofree char *b = g_strdup_printf ("{\"sha256\": \"%s\"}", upper);
+    g_autoptr (YcTestResponse) r = yc_test_post_json (session, reprint, token, b, NULL);
+
+    g_assert_cmpuint (r->status, ==, 200);
+    g_assert_cmpuint (count_audit (number, token, "document.reprint", id, sha), ==, 3);
+  }
+
+  /* Refusals: each its code, nothing logged, no document added. */
+  {
+    struct
+    {
+      const char *url;
+      const char *token;
+      const char *body;
+      guint       status;
+      const char *code;
+    } refusals[] = {
+      { reprint, token, bad, 409, "document-differs" },
+      { pending_reprint, token, good, 409, "document-not-registered" },
+      { reprint, chief, good, 403, "forbidden" },
+      { reprint, township, good, 403, "forbidden" },    /* a hall case: not the township's */
+      { reprint, token, "{\"sha256\": \"xyz\"}", 422, "invalid-params" },
+      { reprint, token, "{}", 422, "invalid-params" },
+      { reprint, token, "{\"sha256\": \"0\", \"copies\": 2}", 422, "invalid-params" },
+      { reprint, NULL, good, 401, NULL },
+    };
+    g_autofree char *unknown = g_strdup_printf ("%s/documents/%s/reprint", server->base,
+                                                "AAAAAAAAAAAAAAAAAAAAAAAAAA");
+    g_autofree char *malformed = g_strdup_printf ("%s/documents/%s/reprint", server->base,
+                                                  "not-an-id");
+
+    for (guint i = 0; i < G_N_ELEMENTS (refusals); i++)
+      {
+        g_autoptr (YcTestResponse) r = yc_test_post_json (session, refusals[i].url,
+                                                          refusals[i].token, refusals[i].body,
+                                                          NULL);
+
+        g_test_message ("refusal %u", i);
+        g_assert_cmpuint (r->status, ==, refusals[i].status);
+        if (refusals[i].code != NULL)
+          g_assert_cmpstr (yc_test_problem_code (r), ==, refusals[i].code);
+      }
+    for (guint i = 0; i < 2; i++)
+      {
+        g_autoptr (YcTestResponse) r = yc_test_post_json (session, i == 0 ? unknown : malformed,
+                                                          token, good, NULL);
+
+        g_assert_cmpuint (r->status, ==, 404);
+        g_assert_cmpstr (yc_test_problem_code (r), ==, "no-such-document");
+      }
+  }
+  g_assert_cmpuint (count_audit (number, token, "document.reprint", id, sha), ==, 3);
+  g_assert_cmpuint (count_audit (number, token, "document.reprint", pending, sha), ==, 0);
+  g_assert_cmpuint (count_documents (number, token), ==, 2);
+  /* Still the one genuine document. */
+  {
+    g_autofree char *u = g_strdup_printf ("%s/verify/%s", server->base, id);
+    g_autoptr (YcTestResponse) r = yc_test_get (session, u, NULL);
+
+    g_assert_cmpuint (r->status, ==, 200);
+    g_assert_cmpstr (json_object_get_string_member (yc_test_object (r), "sha256"), ==, sha);
+  }
 }
 
 int
@@ -236,6 +416,7 @@ main (int    argc,
   server = yc_test_server_start (NULL);
   session = soup_session_new ();
   g_test_add_func ("/server/documents/qr-verifies", test_qr_verifies);
+  g_test_add_func ("/server/documents/reprint", test_reprint);
   status = g_test_run ();
   g_object_unref (session);
   yc_test_server_stop (server);

@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "yc-catalogue.h"
+#include "yc-ids.h"
 
 static const char *generator;
 
@@ -76,6 +77,20 @@ test_loads (void)
   g_assert_cmpuint (items->len, ==, 1007);
   g_assert_cmpuint (departments->len, ==, 44);
   g_assert_cmpuint (townships->len, ==, 19);
+
+  /* Every department is an issuing organ with its own valid credit code. */
+  {
+    g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+    for (guint i = 0; i < departments->len; i++)
+      {
+        const YcDepartment *d = g_ptr_array_index (departments, i);
+
+        g_assert_nonnull (d->uscc);
+        g_assert_cmpint (yc_uscc_check (d->uscc, NULL), ==, YC_USCC_VALID);
+        g_assert_true (g_hash_table_add (seen, d->uscc));
+      }
+  }
 
   for (guint i = 0; i < items->len; i++)
     {

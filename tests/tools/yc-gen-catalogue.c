@@ -3,7 +3,11 @@
  * data/demo/catalogue.json.
  *
  *   yc-gen-catalogue --items 1007 --departments 44 [--townships 19] [--seed N] > file.json
+ *   yc-gen-catalogue --uscc N     the credit codes of departments 1 … N, one a line
  *
+ * Department n's unified social credit code is that of a county state organ (registration
+ * authority 1, type 1), region 320826, organisation code 0141nnnnn, with its GB 32100 check
+ * character; data/demo/catalogue.json's departments carry the first 21 of them.
  * Names are composed from real objects and actions (食品经营 + 许可延续), so that pinyin
  * filtering has something to bite on; the same seed gives the same file. Items are written one
  * at a time, so 100,000 items need no more memory than ten. */
@@ -15,6 +19,7 @@
 #include <stdlib.h>
 
 #include "yc-catalogue.h"
+#include "yc-ids.h"
 
 #define REGION "320826"
 
@@ -176,6 +181,17 @@ department_code (guint index)
   return g_strdup_printf (REGION "-D%03u", index + 1);
 }
 
+static char *
+department_uscc (guint index)
+{
+  g_autofree char *body = g_strdup_printf ("11" REGION "0141%05u", index + 1);
+  g_autoptr(GError) error = NULL;
+  char *code = yc_uscc_complete (body, &error);
+
+  g_assert_no_error (error);
+  return code;
+}
+
 static const char * const *
 actions_for (YcItemType type,
              guint     *n)
@@ -304,7 +320,10 @@ main (int   argc,
   gint64 n_departments = 44;
   gint64 n_townships = 19;
   gint64 seed = 1;
+  gint64 n_usccs = 0;
   const GOptionEntry entries[] = {
+    { "uscc", 0, 0, G_OPTION_ARG_INT64, &n_usccs,
+      "Only print the credit codes of departments 1 … N", "N" },
     { "items", 0, 0, G_OPTION_ARG_INT64, &n_items, "Number of service items (1007)", "N" },
     { "departments", 0, 0, G_OPTION_ARG_INT64, &n_departments, "Number of departments (44)",
       "N" },
@@ -324,6 +343,19 @@ main (int   argc,
       g_printerr ("yc-gen-catalogue: %s\n", error->message);
       return EXIT_FAILURE;
     }
+  if (n_usccs < 0 || n_usccs > 99999)
+    {
+      g_printerr ("yc-gen-catalogue: need 0 ≤ uscc ≤ 99999\n");
+      return EXIT_FAILURE;
+    }
+  for (guint d = 0; d < n_usccs; d++)
+    {
+      g_autofree char *uscc = department_uscc (d);
+
+      printf ("%s\n", uscc);
+    }
+  if (n_usccs > 0)
+    return EXIT_SUCCESS;
   if (n_items < 0 || n_items > 10000000 || n_departments < 1 || n_departments > 999
       || n_townships < 0 || n_townships > 899)
     {
@@ -338,6 +370,7 @@ main (int   argc,
   for (guint d = 0; d < n_departments; d++)
     {
       g_autofree char *code = department_code (d);
+      g_autofree char *uscc = department_uscc (d);
       const char *base = department_names[d % G_N_ELEMENTS (department_names)];
       g_autofree char *name = NULL;
 
@@ -350,6 +383,7 @@ main (int   argc,
       add_string (builder, "code", code);
       add_string (builder, "name", name);
       add_string (builder, "short_name", base);
+      add_string (builder, "uscc", uscc);
       json_builder_end_object (builder);
       emit (builder, d > 0);
     }
