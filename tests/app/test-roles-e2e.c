@@ -622,6 +622,9 @@ township_role (void)
 
     g_assert_true (wait_for (case_in_state, &wait));
   }
+  /* Not before the county's desk has seen its own answer land: certifying at once would move
+   * the case on while a loaded county desk still waits to show returned_to_township. */
+  g_free (await ("returned-forwarded"));
   run (number, YC_ACTION_CERTIFY, "certified");
   hand_over (number, "courier", "SF 12", "SF1234567890");
   show_page ("forwarded");
@@ -777,6 +780,7 @@ clerk_role (void)
   reach (forwarded, "approved");
   g_assert_false (action_allowed (YC_ACTION_CERTIFY));
   run (forwarded, YC_ACTION_RETURN_TO_TOWNSHIP, "returned_to_township");
+  publish ("returned-forwarded", forwarded);
 
   /* The hall case is the window's to certify and hand over. */
   g_free (await ("approved-hall"));
