@@ -11,8 +11,8 @@
 
 /* Refuse pages whose image would not fit in memory sensibly (about 200 megapixels). */
 #define MAX_PIXELS (200.0 * 1000 * 1000)
-/* Poppler is CPU-bound: two workers for the whole process are enough for a desk client. */
-#define MAX_WORKERS 2
+/* Poppler calls are serialised process-wide (see poppler_lock): one worker is enough. */
+#define MAX_WORKERS 1
 /* How long the process's exit waits for a page being drawn to finish. */
 #define EXIT_WAIT_MS 10000
 
@@ -25,8 +25,12 @@ typedef struct
   PopplerDocument *document;
   GBytes          *pdf;
   guint            n_pages;
-  GMutex           lock;         /* Poppler calls on this document, one at a time */
 } Doc;
+
+/* Every Poppler call in the process, one at a time. A lock per document is not enough:
+ * drawing a page of one document while another is being opened made poppler_document_get_page()
+ * fail now and then (a few children in a hundred in the exit test). */
+static GMutex poppler_lock;
 
 struct _YcPreview
 {
@@ -49,9 +53,10 @@ doc_unref (Doc *doc)
 {
   if (!g_atomic_ref_count_dec (&doc->ref))
     return;
+  g_mutex_lock (&poppler_lock);
   g_object_unref (doc->document);
+  g_mutex_unlock (&poppler_lock);
   g_bytes_unref (doc->pdf);
-  g_mutex_clear (&doc->lock);
   g_free (doc);
 }
 
@@ -63,7 +68,9 @@ doc_open (GBytes  *pdf,
   PopplerDocument *document;
   Doc *doc;
 
+  g_mutex_lock (&poppler_lock);
   document = poppler_document_new_from_bytes (pdf, NULL, &local_error);
+  g_mutex_unlock (&poppler_lock);
   if (document == NULL)
     {
       g_set_error (error, YC_PREVIEW_ERROR, YC_PREVIEW_ERROR_INVALID,
@@ -72,10 +79,11 @@ doc_open (GBytes  *pdf,
     }
   doc = g_new0 (Doc, 1);
   g_atomic_ref_count_init (&doc->ref);
-  g_mutex_init (&doc->lock);
   doc->document = document;
   doc->pdf = g_bytes_ref (pdf);
+  g_mutex_lock (&poppler_lock);
   doc->n_pages = poppler_document_get_n_pages (document);
+  g_mutex_unlock (&poppler_lock);
   return doc;
 }
 
@@ -89,11 +97,11 @@ doc_get_page_size (Doc    *doc,
 
   if (page >= doc->n_pages)
     return FALSE;
-  g_mutex_lock (&doc->lock);
+  g_mutex_lock (&poppler_lock);
   p = poppler_document_get_page (doc->document, page);
   poppler_page_get_size (p, width, height);
   g_object_unref (p);
-  g_mutex_unlock (&doc->lock);
+  g_mutex_unlock (&poppler_lock);
   return TRUE;
 }
 
@@ -122,7 +130,7 @@ doc_render (Doc           *doc,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
-  g_mutex_lock (&doc->lock);
+  g_mutex_lock (&poppler_lock);
   p = poppler_document_get_page (doc->document, page);
   poppler_page_get_size (p, &width, &height);
   w = (int) ceil (width * scale);
@@ -130,7 +138,7 @@ doc_render (Doc           *doc,
   if (w <= 0 || h <= 0 || (double) w * h > MAX_PIXELS)
     {
       g_object_unref (p);
-      g_mutex_unlock (&doc->lock);
+      g_mutex_unlock (&poppler_lock);
       g_set_error (error, YC_PREVIEW_ERROR, YC_PREVIEW_ERROR_RENDER,
                    _("Page %u is too large to preview at this zoom"), page + 1);
       return NULL;
@@ -144,7 +152,7 @@ doc_render (Doc           *doc,
   status = cairo_status (cr);
   cairo_destroy (cr);
   g_object_unref (p);
-  g_mutex_unlock (&doc->lock);
+  g_mutex_unlock (&poppler_lock);
 
   if (status != CAIRO_STATUS_SUCCESS)
     {

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Preview of a PDF document (an official document before it is printed): Poppler opens and
  * renders pages on a worker thread, never on the caller's main loop, into cairo image surfaces
- * the UI can paint. Renders of one preview are serialised: Poppler documents are not safe to
- * use from two threads at once. A worker holds its own reference to the document it draws and
+ * the UI can paint. Poppler calls are serialised across the process: Poppler is not safe to
+ * use from two threads at once, even on different documents. A worker holds its own reference to the document it draws and
  * releases Poppler's objects before it is done, so closing a preview while a page is being
  * drawn is safe; yc_preview_drain() waits for the workers before the process exits. */
 #pragma once

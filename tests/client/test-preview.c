@@ -306,7 +306,7 @@ typedef struct
 
 static const ExitCase exit_cases[] = {
   { "exit-at-once", FALSE, 30 },
-  { "drain-then-exit", TRUE, 5 },
+  { "drain-then-exit", TRUE, 10 },
 };
 
 static void
