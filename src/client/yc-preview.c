@@ -316,7 +316,8 @@ job_submit (Job *job)
     {
       workers_pool = g_thread_pool_new (job_run, NULL, MAX_WORKERS, FALSE, &error);
       g_assert_no_error (error);      /* a non-exclusive pool cannot fail to be created */
-      /* Registered after Poppler's own destructors, so it runs before them. */
+      /* A last guard: registered after the destructors of Poppler's globals, so it runs
+       * before them. The application still drains at shutdown (yc_preview_drain()). */
       atexit (drain_at_exit);
     }
   job->generation = workers_generation;
