@@ -8,9 +8,12 @@
 #include "yc-application.h"
 #include "yc-preferences-window.h"
 #include "yc-desk-window.h"
+#include "yc-preview.h"
 
 #define SCHEMA_ID "io.github.yichuang.Yichuang"
 #define RECENT_MAX 20
+/* How long shutdown waits for a document page being drawn (one page takes well under this). */
+#define PREVIEW_DRAIN_MS 5000
 
 struct _YcApplication
 {
@@ -177,6 +180,10 @@ yc_application_shutdown (GApplication *app)
 
   if (self->outbox != NULL)
     yc_outbox_stop (self->outbox);
+  /* The windows are closed and their renders cancelled; a page still being drawn must not
+   * meet Poppler's teardown at exit. */
+  if (!yc_preview_drain (PREVIEW_DRAIN_MS))
+    g_warning ("a document page was still being drawn at shutdown");
   G_APPLICATION_CLASS (yc_application_parent_class)->shutdown (app);
 }
 

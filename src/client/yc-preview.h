@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Preview of a PDF document (an official document before it is printed): Poppler opens and
  * renders pages on a worker thread, never on the caller's main loop, into cairo image surfaces
- * the UI can paint. Renders of one preview are serialised: Poppler documents are not safe to
- * use from two threads at once. */
+ * the UI can paint. Poppler calls are serialised across the process: Poppler is not safe to
+ * use from two threads at once, even on different documents. A worker holds its own reference to the document it draws and
+ * releases Poppler's objects before it is done, so closing a preview while a page is being
+ * drawn is safe; yc_preview_drain() waits for the workers before the process exits. */
 #pragma once
 
 #include <gio/gio.h>
@@ -59,5 +61,11 @@ void             yc_preview_render_page_async  (YcPreview           *self,
 cairo_surface_t *yc_preview_render_page_finish (YcPreview     *self,
                                                 GAsyncResult  *result,
                                                 GError       **error);
+
+/* Cancels every open and render already started in this process and waits, at most
+ * @timeout_ms, for the workers to leave Poppler. Call it when the application shuts down,
+ * after its windows are gone; the process's exit does it too, as a last guard. TRUE when no
+ * worker is left. Later opens and renders work as usual. */
+gboolean         yc_preview_drain              (guint          timeout_ms);
 
 G_END_DECLS

@@ -4,6 +4,8 @@
 #include "config.h"
 
 #include <math.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
 
 #include "yc-document-render.h"
 #include "yc-preview.h"
@@ -224,6 +226,122 @@ test_not_a_pdf (void)
   g_assert_error (error, YC_PREVIEW_ERROR, YC_PREVIEW_ERROR_INVALID);
 }
 
+/* ---- a preview dropped while its worker renders, then the process exits at once ----------- */
+
+#define EXIT_PAGES 4
+
+/* A page the view no longer shows: drawn before the cancellation, or cancelled. */
+static void
+on_page_dropped (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *surface = yc_preview_render_page_finish (YC_PREVIEW (source), result, &error);
+
+  if (surface != NULL)
+    cairo_surface_destroy (surface);
+  else
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+static void
+on_opened_dropped (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YcPreview) preview = yc_preview_new_finish (result, &error);
+
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  *(gboolean *) data = TRUE;
+}
+
+/* In the child: opens the PDF the parent wrote, starts renders of several pages at a large
+ * zoom, cancels them, drops the preview and returns, so the process exits while a worker is
+ * (without the fix) still inside Poppler. */
+static void
+exit_while_rendering_child (gboolean wait)
+{
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *contents = NULL;
+  cairo_surface_t *surface;
+  gboolean opened = FALSE;
+  YcPreview *preview;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (g_getenv ("YC_TEST_PREVIEW_PDF"), &contents, &length,
+                                      &error));
+  pdf = g_bytes_new_take (g_steal_pointer (&contents), length);
+  preview = open_preview (pdf, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (yc_preview_get_n_pages (preview), >=, EXIT_PAGES);
+  /* a page drawn and shown: its worker may still hold the last reference to the preview */
+  surface = render_page (preview, 0, 1.0, &error);
+  g_assert_no_error (error);
+  cairo_surface_destroy (surface);
+  /* pages still being drawn when the view closes */
+  for (guint page = 1; page < EXIT_PAGES; page++)
+    yc_preview_render_page_async (preview, page, 2.0, cancellable, on_page_dropped, NULL);
+  g_object_unref (preview);
+  /* a preview being opened when the view closes: the caller hears "cancelled" at once while
+   * the worker goes on reading the document */
+  yc_preview_new_async (pdf, cancellable, on_opened_dropped, &opened);
+  g_usleep (g_random_int_range (0, 5 * 1000));
+  g_cancellable_cancel (cancellable);
+  while (!opened)
+    g_main_context_iteration (NULL, TRUE);
+  if (wait)
+    g_assert_true (TRUE);
+}
+
+typedef struct
+{
+  const char *name;
+  gboolean    wait;     /* the app's shutdown path; otherwise the library's exit guard */
+  guint       runs;     /* without the fix about one child in thirty crashed */
+} ExitCase;
+
+static const ExitCase exit_cases[] = {
+  { "exit-at-once", FALSE, 30 },
+  { "drain-then-exit", TRUE, 10 },
+};
+
+static void
+test_exit_while_rendering (gconstpointer data)
+{
+  const ExitCase *c = data;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  int fd;
+
+  if (g_test_subprocess ())
+    {
+      exit_while_rendering_child (c->wait);
+      return;
+    }
+  /* many materials: a document of several pages, written once for all the children */
+  pdf = render_document (80);
+  fd = g_file_open_tmp ("yc-preview-XXXXXX.pdf", &path, &error);
+  g_assert_no_error (error);
+  close (fd);
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf),
+                                      &error));
+  g_setenv ("YC_TEST_PREVIEW_PDF", path, TRUE);
+  /* glibc fills freed memory in the children, so that a use after free crashes there */
+  g_setenv ("MALLOC_PERTURB_", "165", FALSE);
+  for (guint run = 0; run < c->runs; run++)
+    {
+      g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_passed ();
+    }
+  g_unsetenv ("YC_TEST_PREVIEW_PDF");
+  g_assert_cmpint (g_unlink (path), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -244,5 +362,11 @@ main (int   argc,
     }
   g_test_add_func ("/preview/page-out-of-range", test_page_out_of_range);
   g_test_add_func ("/preview/not-a-pdf", test_not_a_pdf);
+  for (guint i = 0; i < G_N_ELEMENTS (exit_cases); i++)
+    {
+      g_autofree char *path = g_strconcat ("/preview/", exit_cases[i].name, NULL);
+
+      g_test_add_data_func (path, &exit_cases[i], test_exit_while_rendering);
+    }
   return g_test_run ();
 }
