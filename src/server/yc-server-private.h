@@ -43,6 +43,10 @@ gboolean      yc_server_audit               (YcServer   *self,
                                              const char *detail_json,
                                              GError    **error);
 
+/* Drops a cached session (after a logout). */
+void          yc_server_forget_session      (YcServer   *self,
+                                             const char *token_hash);
+
 /* FALSE when @address has used up its verification lookups for this minute. */
 gboolean      yc_server_verify_allowed      (YcServer   *self,
                                              const char *address);
