@@ -28,4 +28,17 @@ gboolean yc_password_verify (const char *encoded,
 void     yc_password_burn   (const char           *password,
                              const YcPasswordCost *cost);
 
+/* A short secret (a session token) kept so that only the password opens it again: XORed with
+ * an argon2id key from the password and a fresh salt, in the form
+ * "argon2id$t=3,m=65536,p=1$<salt hex>$<sealed hex>". For answering a repeated sign-in with
+ * the first answer without keeping the token itself. */
+char    *yc_password_seal   (const char           *password,
+                             const char           *secret,
+                             const YcPasswordCost *cost,
+                             GError              **error);
+/* NULL with an error when @sealed is not in that form. */
+char    *yc_password_unseal (const char           *password,
+                             const char           *sealed,
+                             GError              **error);
+
 G_END_DECLS

@@ -43,6 +43,9 @@ gboolean      yc_server_audit               (YcServer   *self,
                                              const char *detail_json,
                                              GError    **error);
 
+/* 422 idempotency-key-reused: the key came with a different request before. */
+YcResponse   *yc_server_idempotency_mismatch (void);
+
 /* Drops a cached session (after a logout). */
 void          yc_server_forget_session      (YcServer   *self,
                                              const char *token_hash);

@@ -216,8 +216,8 @@ typedef struct
   YcResponse  *response;
 } CommitJob;
 
-static YcResponse *
-idempotency_mismatch (void)
+YcResponse *
+yc_server_idempotency_mismatch (void)
 {
   YcResponse *response;
 
@@ -251,7 +251,7 @@ commit_job (YcStore *store,
         {
           job->response = g_str_equal (stored->request_hash, request->request_hash)
                             ? yc_response_from_stored (stored)
-                            : idempotency_mismatch ();
+                            : yc_server_idempotency_mismatch ();
           return TRUE;
         }
       if (!g_error_matches (local, YC_STORE_ERROR, YC_STORE_ERROR_NOT_FOUND))
@@ -519,7 +519,7 @@ idempotent_replay (YcServer  *self,
       return NULL;
     }
   if (!g_str_equal (stored->request_hash, request->request_hash))
-    return idempotency_mismatch ();
+    return yc_server_idempotency_mismatch ();
   return yc_response_from_stored (stored);
 }
 
@@ -549,7 +549,7 @@ handle (YcServer  *self,
   if (!(route->flags & YC_ROUTE_PUBLIC) && (response = authenticate (self, request)) != NULL)
     return response;
 
-  if (g_str_equal (request->method, "POST") && !(route->flags & YC_ROUTE_NO_IDEMPOTENCY))
+  if (g_str_equal (request->method, "POST"))
     {
       const char *key = yc_request_header (request, "idempotency-key");
 
@@ -559,6 +559,8 @@ handle (YcServer  *self,
             return yc_problem_invalid_param ("Idempotency-Key",
                                              _("must be 1 to 128 visible ASCII characters"));
           request->idempotency_key = g_strdup (key);
+          if (route->flags & YC_ROUTE_OWN_IDEMPOTENCY)
+            return route->handler (self, request);
           request->request_hash = request_hash (request);
           if ((route->flags & YC_ROUTE_VERSIONED) &&
               (response = idempotent_replay (self, request)) != NULL)

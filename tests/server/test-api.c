@@ -280,6 +280,86 @@ test_rate_limit (void)
   }
 }
 
+/* A sign-in retried with its Idempotency-Key gets the first answer, the same token, and makes
+ * no second session; the token is not kept readable, and the password is checked every time. */
+static void
+test_sessions_idempotent (void)
+{
+  g_autofree char *sessions = url ("/sessions");
+  g_autofree char *me = url ("/me");
+  g_autofree char *good = g_strdup_printf ("{\"user\": \"chief_fgw\", \"password\": \"%s\"}",
+                                           YC_TEST_PASSWORD);
+  const char *key = "login-retry-0001";
+  const char *first_token, *second_token;
+  g_autoptr (YcTestResponse) first = NULL;
+  g_autoptr (YcTestResponse) second = NULL;
+  gint64 before = count_rows ("SELECT count (*) FROM sessions WHERE user_name = 'chief_fgw'");
+  gint64 logins = count_rows ("SELECT count (*) FROM audit_log WHERE action = 'session.login' "
+                              "AND actor = 'chief_fgw'");
+
+  first = yc_test_post_json (session, sessions, NULL, good, key);
+  g_assert_cmpuint (first->status, ==, 201);
+  g_assert_null (yc_test_header (first, "Idempotent-Replayed"));
+  first_token = json_object_get_string_member (yc_test_object (first), "token");
+
+  second = yc_test_post_json (session, sessions, NULL, good, key);
+  g_assert_cmpuint (second->status, ==, 201);
+  g_assert_cmpstr (yc_test_header (second, "Idempotent-Replayed"), ==, "true");
+  second_token = json_object_get_string_member (yc_test_object (second), "token");
+  g_assert_cmpstr (second_token, ==, first_token);
+  g_assert_cmpstr (json_object_get_string_member (yc_test_object (second), "expires_at"), ==,
+                   json_object_get_string_member (yc_test_object (first), "expires_at"));
+  {
+    g_autoptr (YcTestResponse) r = yc_test_get (session, me, second_token);
+
+    g_assert_cmpuint (r->status, ==, 200);
+  }
+  g_assert_cmpint (count_rows ("SELECT count (*) FROM sessions WHERE user_name = 'chief_fgw'"), ==,
+                   before + 1);
+  g_assert_cmpint (count_rows ("SELECT count (*) FROM audit_log WHERE action = "
+                               "'session.login' AND actor = 'chief_fgw'"), ==, logins + 1);
+
+  /* What is kept holds neither the token nor the password. */
+  {
+    g_autofree char *sql = g_strdup_printf (
+      "SELECT count (*) FROM idempotency WHERE user_name = 'chief_fgw' AND key = '%s' AND "
+      "instr (body, '%s') = 0 AND instr (body, '%s') = 0 AND instr (body, 'argon2id$') > 0",
+      key, first_token, YC_TEST_PASSWORD);
+
+    g_assert_cmpint (count_rows (sql), ==, 1);
+  }
+
+  /* The key does not stand in for the password. */
+  {
+    g_autoptr (YcTestResponse) r = yc_test_post_json (
+      session, sessions, NULL, "{\"user\": \"chief_fgw\", \"password\": \"wrong-password\"}",
+      key);
+
+    g_assert_cmpuint (r->status, ==, 401);
+    g_assert_cmpstr (yc_test_problem_code (r), ==, "login-failed");
+    g_assert_null (yc_test_header (r, "Idempotent-Replayed"));
+  }
+  /* Another user's key space is their own: the same key signs chief_shbj in afresh. */
+  {
+    g_autofree char *other = g_strdup_printf ("{\"user\": \"chief_shbj\", \"password\": "
+                                              "\"%s\"}", YC_TEST_PASSWORD);
+    g_autoptr (YcTestResponse) r = yc_test_post_json (session, sessions, NULL, other, key);
+
+    g_assert_cmpuint (r->status, ==, 201);
+    g_assert_null (yc_test_header (r, "Idempotent-Replayed"));
+    g_assert_cmpstr (json_object_get_string_member (yc_test_object (r), "token"), !=,
+                     first_token);
+  }
+  /* A key that is not 1–128 visible characters is refused before anything is done. */
+  {
+    g_autoptr (YcTestResponse) r = yc_test_post_json (session, sessions, NULL, good, "a b");
+
+    g_assert_cmpuint (r->status, ==, 422);
+    g_assert_cmpint (count_rows ("SELECT count (*) FROM sessions WHERE user_name = 'chief_fgw'"),
+                     ==, before + 1);
+  }
+}
+
 static void
 test_disabled_user (void)
 {
@@ -1451,6 +1531,7 @@ main (int    argc,
 
   g_test_add_func ("/server/api/public", test_public);
   g_test_add_func ("/server/api/sessions", test_sessions);
+  g_test_add_func ("/server/api/sessions-idempotent", test_sessions_idempotent);
   g_test_add_func ("/server/api/rate-limit", test_rate_limit);
   g_test_add_func ("/server/api/disabled-user", test_disabled_user);
   g_test_add_func ("/server/api/catalogue", test_catalogue);
