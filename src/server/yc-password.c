@@ -14,6 +14,26 @@
 #define SALT_LEN 16
 #define HASH_LEN 32
 
+gboolean
+yc_password_acceptable (const char *password,
+                        GError    **error)
+{
+  if (password == NULL || g_utf8_strlen (password, -1) < YC_PASSWORD_MIN_LENGTH)
+    {
+      g_set_error (error, YC_SERVER_ERROR, YC_SERVER_ERROR_INVALID,
+                   "A password needs at least %d characters", YC_PASSWORD_MIN_LENGTH);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+char *
+yc_password_cost_prefix (const YcPasswordCost *cost)
+{
+  return g_strdup_printf ("$argon2id$v=%d$m=%u,t=%u,p=%u$", ARGON2_VERSION_NUMBER,
+                          cost->memory_kib, cost->iterations, cost->parallelism);
+}
+
 char *
 yc_password_hash (const char           *password,
                   const YcPasswordCost *cost,
@@ -24,12 +44,8 @@ yc_password_hash (const char           *password,
   g_autofree char *encoded = NULL;
   int rc;
 
-  if (password == NULL || g_utf8_strlen (password, -1) < YC_PASSWORD_MIN_LENGTH)
-    {
-      g_set_error (error, YC_SERVER_ERROR, YC_SERVER_ERROR_INVALID,
-                   "A password needs at least %d characters", YC_PASSWORD_MIN_LENGTH);
-      return NULL;
-    }
+  if (!yc_password_acceptable (password, error))
+    return NULL;
 
   yc_random_bytes (salt, sizeof salt);
   encoded_len = argon2_encodedlen (cost->iterations, cost->memory_kib, cost->parallelism,

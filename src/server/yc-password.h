@@ -18,6 +18,11 @@ typedef struct
 #define YC_PASSWORD_COST_DEFAULT ((YcPasswordCost) { 3, 65536, 1 })
 #define YC_PASSWORD_MIN_LENGTH 8
 
+/* At least YC_PASSWORD_MIN_LENGTH characters. */
+gboolean yc_password_acceptable (const char *password,
+                                 GError    **error);
+/* "$argon2id$v=19$m=…,t=…,p=…$": the prefix of every hash made at @cost (caller frees). */
+char    *yc_password_cost_prefix (const YcPasswordCost *cost);
 char    *yc_password_hash   (const char           *password,
                              const YcPasswordCost *cost,
                              GError              **error);
