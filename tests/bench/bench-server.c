@@ -44,6 +44,7 @@ static int opt_searches = 2000;
 static gboolean opt_prefill_only;
 static int opt_workers = 64;
 static int opt_cache_mib = 2048;
+static int opt_worker_nice = -1;
 
 /* Synthetic people and numbers, a pure function of the case's index ------------------------- */
 
@@ -744,6 +745,8 @@ main (int    argc,
     { "searches", 0, 0, G_OPTION_ARG_INT, &opt_searches, "Searches of each kind (2000)", "N" },
     { "workers", 0, 0, G_OPTION_ARG_INT, &opt_workers, "Server request threads (64)", "N" },
     { "cache-mib", 0, 0, G_OPTION_ARG_INT, &opt_cache_mib, "Writer page cache (2048)", "MIB" },
+    { "worker-nice", 0, 0, G_OPTION_ARG_INT, &opt_worker_nice,
+      "Request threads' nice value (the server's default)", "N" },
     { "prefill-only", 0, 0, G_OPTION_ARG_NONE, &opt_prefill_only, "Only fill the database",
       NULL },
     { NULL },
@@ -804,6 +807,14 @@ main (int    argc,
                             "log-requests=false\n[store]\ndatabase=%s\ncache-mib=%d\n"
                             "[auth]\nargon2-iterations=1\nargon2-memory-kib=64\n",
                             data_dir, opt_workers, db_path, opt_cache_mib);
+  if (opt_worker_nice >= 0)
+    {
+      g_autofree char *nice = g_strdup_printf ("[server]\nworker-nice=%d\n", opt_worker_nice);
+      char *both = g_strconcat (config, nice, NULL);
+
+      g_free (config);
+      config = both;
+    }
   g_file_set_contents (config_path, config, -1, NULL);
   server = start_server (config_path, &port);
 
