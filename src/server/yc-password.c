@@ -145,7 +145,12 @@ yc_password_seal (const char           *password,
   guint8 key[SEAL_MAX];
   g_autoptr (GString) sealed = g_string_new (NULL);
 
-  g_return_val_if_fail (len > 0 && len <= SEAL_MAX, NULL);
+  if (len == 0 || len > SEAL_MAX)
+    {
+      g_set_error (error, YC_SERVER_ERROR, YC_SERVER_ERROR_INVALID,
+                   "A sealed secret has 1 to %d bytes", SEAL_MAX);
+      return NULL;
+    }
   yc_random_bytes (salt, sizeof salt);
   if (!seal_key (password, cost, salt, key, len, error))
     return NULL;
