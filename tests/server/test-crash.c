@@ -29,6 +29,17 @@ typedef struct
 
 static YcTestServer *server;
 static volatile gint stop_sending;
+static volatile gint n_acknowledged;   /* answers so far, across clients */
+
+/* Lets the burst get going: until @n answers have come back (however slow the machine, up to
+ * a minute), and a little longer. */
+static void
+wait_for_answers (gint n)
+{
+  for (guint i = 0; i < 600 && g_atomic_int_get (&n_acknowledged) < n; i++)
+    g_usleep (100 * 1000);
+  g_usleep (300 * 1000);
+}
 
 static gpointer
 run_client (gpointer data)
@@ -60,6 +71,7 @@ run_client (gpointer data)
         }
       g_assert_cmpuint (r->status, ==, 201);
       g_ptr_array_add (c->acknowledged, number);
+      g_atomic_int_inc (&n_acknowledged);
     }
   return NULL;
 }
@@ -104,7 +116,7 @@ test_kill_during_burst (void)
     threads[i] = g_thread_new ("client", run_client, &clients[i]);
 
   /* Let the burst get going, then pull the plug. */
-  g_usleep (1500 * 1000);
+  wait_for_answers (4 * N_CLIENTS);
   yc_test_server_kill (server);
   g_atomic_int_set (&stop_sending, 1);
   for (guint i = 0; i < N_CLIENTS; i++)
@@ -262,6 +274,7 @@ run_pair_client (gpointer data)
         break;
       g_assert_cmpuint (r2->status, ==, 200);
       g_ptr_array_add (c->accepted, g_strdup (number));
+      g_atomic_int_inc (&n_acknowledged);
     }
   return NULL;
 }
@@ -278,6 +291,7 @@ test_kill_during_pairs (void)
 
   yc_test_server_restart (server);
   g_atomic_int_set (&stop_sending, 0);
+  g_atomic_int_set (&n_acknowledged, 0);
   for (guint i = 0; i < N_PAIR_CLIENTS; i++)
     {
       clients[i] = (PairClient) { 0 };
@@ -289,7 +303,7 @@ test_kill_during_pairs (void)
     }
   for (guint i = 0; i < N_PAIR_CLIENTS; i++)
     threads[i] = g_thread_new ("pairs", run_pair_client, &clients[i]);
-  g_usleep (2000 * 1000);
+  wait_for_answers (2 * N_PAIR_CLIENTS);
   yc_test_server_kill (server);
   g_atomic_int_set (&stop_sending, 1);
   for (guint i = 0; i < N_PAIR_CLIENTS; i++)
