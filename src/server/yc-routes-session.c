@@ -349,7 +349,6 @@ yc_route_logout (YcServer  *server,
 
   if (!yc_server_write (server, record_logout, request, &error))
     return yc_problem_from_store_error (error);
-  yc_server_forget_session (server, request->token_hash);
   return yc_response_new_empty (204);
 }
 

@@ -46,10 +46,6 @@ gboolean      yc_server_audit               (YcServer   *self,
 /* 422 idempotency-key-reused: the key came with a different request before. */
 YcResponse   *yc_server_idempotency_mismatch (void);
 
-/* Drops a cached session (after a logout). */
-void          yc_server_forget_session      (YcServer   *self,
-                                             const char *token_hash);
-
 /* FALSE when @address has used up its verification lookups for this minute. */
 gboolean      yc_server_verify_allowed      (YcServer   *self,
                                              const char *address);

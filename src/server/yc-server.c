@@ -19,11 +19,6 @@
 
 #define IDEMPOTENCY_KEY_MAX 128
 #define MAINTENANCE_INTERVAL_S 3600
-/* How long a session found in the database is believed without asking again: a logout here
- * forgets it at once; a disable-user or reset-password from the admin command (another
- * process) takes effect within this time. */
-#define SESSION_CACHE_US (1 * G_USEC_PER_SEC)
-#define SESSION_CACHE_MAX 4096
 
 struct _YcServer
 {
@@ -39,8 +34,6 @@ struct _YcServer
   YcCountyData   *data;
   GMutex          verify_lock;
   GHashTable     *verify_counts;    /* address → count in verify_minute */
-  GMutex          session_lock;
-  GHashTable     *sessions;         /* token hash → CachedSession */
   gint64          verify_minute;
   guint           maintenance_id;
   gboolean        stopped;
@@ -51,22 +44,6 @@ struct _YcServer
 };
 
 G_DEFINE_FINAL_TYPE (YcServer, yc_server, G_TYPE_OBJECT)
-
-typedef struct
-{
-  YcUserRecord *user;
-  gint64        expires_at;       /* the session's end, unix seconds */
-  gint64        until_us;         /* monotonic: ask the database again after this */
-} CachedSession;
-
-static void
-cached_session_free (gpointer data)
-{
-  CachedSession *cached = data;
-
-  yc_user_record_free (cached->user);
-  g_free (cached);
-}
 
 /* One request in flight: created on the main loop, handled on a worker, delivered back. */
 typedef struct
@@ -90,9 +67,7 @@ yc_server_finalize (GObject *object)
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->data, yc_county_data_unref);
   g_clear_pointer (&self->verify_counts, g_hash_table_unref);
-  g_clear_pointer (&self->sessions, g_hash_table_unref);
   g_mutex_clear (&self->data_lock);
-  g_mutex_clear (&self->session_lock);
   g_mutex_clear (&self->verify_lock);
   g_mutex_clear (&self->checkpoint_lock);
   g_cond_clear (&self->checkpoint_cond);
@@ -111,11 +86,9 @@ yc_server_init (YcServer *self)
 {
   g_mutex_init (&self->data_lock);
   g_mutex_init (&self->verify_lock);
-  g_mutex_init (&self->session_lock);
   g_mutex_init (&self->checkpoint_lock);
   g_cond_init (&self->checkpoint_cond);
   self->verify_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->sessions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, cached_session_free);
   self->readers = g_async_queue_new_full (g_object_unref);
 }
 
@@ -364,94 +337,23 @@ unauthorised (const char *detail)
   return response;
 }
 
-static YcUserRecord *
-user_record_copy (const YcUserRecord *user)
-{
-  YcUserRecord *copy = g_new0 (YcUserRecord, 1);
-
-  copy->name = g_strdup (user->name);
-  copy->display_name = g_strdup (user->display_name);
-  copy->role = g_strdup (user->role);
-  copy->department_code = g_strdup (user->department_code);
-  copy->township_code = g_strdup (user->township_code);
-  copy->window_code = g_strdup (user->window_code);
-  copy->password_hash = NULL;     /* not needed to act, not kept in memory */
-  copy->disabled = user->disabled;
-  copy->created_at = user->created_at;
-  return copy;
-}
-
-/* The user of a live session from the cache, or NULL. */
-static YcUserRecord *
-session_cache_lookup (YcServer   *self,
-                      const char *token_hash,
-                      gint64      now)
-{
-  YcUserRecord *user = NULL;
-  CachedSession *cached;
-
-  g_mutex_lock (&self->session_lock);
-  cached = g_hash_table_lookup (self->sessions, token_hash);
-  if (cached != NULL && cached->until_us > g_get_monotonic_time () && cached->expires_at > now)
-    user = user_record_copy (cached->user);
-  else if (cached != NULL)
-    g_hash_table_remove (self->sessions, token_hash);
-  g_mutex_unlock (&self->session_lock);
-  return user;
-}
-
-static void
-session_cache_add (YcServer           *self,
-                   const char         *token_hash,
-                   const YcUserRecord *user,
-                   gint64              expires_at)
-{
-  CachedSession *cached = g_new0 (CachedSession, 1);
-
-  cached->user = user_record_copy (user);
-  cached->expires_at = expires_at;
-  cached->until_us = g_get_monotonic_time () + SESSION_CACHE_US;
-  g_mutex_lock (&self->session_lock);
-  if (g_hash_table_size (self->sessions) >= SESSION_CACHE_MAX)
-    g_hash_table_remove_all (self->sessions);
-  g_hash_table_replace (self->sessions, g_strdup (token_hash), cached);
-  g_mutex_unlock (&self->session_lock);
-}
-
-void
-yc_server_forget_session (YcServer   *self,
-                          const char *token_hash)
-{
-  g_mutex_lock (&self->session_lock);
-  g_hash_table_remove (self->sessions, token_hash);
-  g_mutex_unlock (&self->session_lock);
-}
-
 static YcResponse *
 authenticate (YcServer  *self,
               YcRequest *request)
 {
   g_autofree char *token = yc_auth_bearer_token (yc_request_header (request, "authorization"));
   g_autoptr (GError) error = NULL;
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  gint64 expires_at = 0;
   YcStore *store;
 
   if (token == NULL)
     return unauthorised (_("Sign in first: this request needs a session token."));
 
   request->token_hash = yc_auth_token_hash (token);
-  request->user = session_cache_lookup (self, request->token_hash, now);
-  if (request->user == NULL)
-    {
-      if ((store = yc_server_acquire_reader (self, &error)) == NULL)
-        return yc_problem_from_store_error (error);
-      request->user = yc_store_session_lookup (store, request->token_hash, now, &expires_at,
-                                               &error);
-      yc_server_release_reader (self, store);
-      if (request->user != NULL)
-        session_cache_add (self, request->token_hash, request->user, expires_at);
-    }
+  if ((store = yc_server_acquire_reader (self, &error)) == NULL)
+    return yc_problem_from_store_error (error);
+  request->user = yc_store_session_lookup (store, request->token_hash,
+                                           g_get_real_time () / G_USEC_PER_SEC, NULL, &error);
+  yc_server_release_reader (self, store);
 
   if (request->user == NULL)
     {
