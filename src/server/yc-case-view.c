@@ -12,7 +12,7 @@
 void
 yc_today (GDate *today)
 {
-  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr (GDateTime) now = yc_clock_now ();
 
   g_date_clear (today, 1);
   g_date_set_dmy (today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
@@ -59,7 +59,7 @@ record_from (const YcCase     *c,
                                             ? c->applicant.id_number : "", -1);
   if (received != NULL && received->at != NULL)
     {
-      g_autoptr (GDateTime) local = g_date_time_to_local (received->at);
+      g_autoptr (GDateTime) local = yc_clock_to_local (received->at);
 
       r->received_at = g_date_time_to_unix (received->at);
       r->received_on = g_date_time_format (local, "%Y-%m-%d");

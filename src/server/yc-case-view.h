@@ -4,6 +4,7 @@
  * HTTP problems. */
 #pragma once
 
+#include "yc-clock.h"
 #include "yc-http.h"
 
 G_BEGIN_DECLS

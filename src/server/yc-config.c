@@ -21,6 +21,7 @@ yc_server_config_new (void)
   self->data_dir = yc_server_config_default_data_dir ();
   self->workers = 64;
   self->max_batch = 256;
+  self->worker_nice = 5;
   self->json_body_max = 1024 * 1024;
   self->attachment_max = 25 * 1024 * 1024;
   self->session_hours = 12;
@@ -170,6 +171,7 @@ yc_server_config_load_file (YcServerConfig *self,
   read_string (file, "server", "data-directory", &self->data_dir);
   READ_UINT ("server", "workers", 1, 1024, self->workers);
   READ_UINT ("server", "max-batch", 1, 10000, self->max_batch);
+  READ_UINT ("server", "worker-nice", 0, 19, self->worker_nice);
   READ_UINT ("server", "json-body-max", 1024, 64 * 1024 * 1024, self->json_body_max);
   READ_UINT ("server", "attachment-max", 1024, G_GUINT64_CONSTANT (1) << 32,
              self->attachment_max);

@@ -20,6 +20,7 @@ typedef struct
   char          *tls_key;
   guint          workers;        /* request threads */
   guint          max_batch;      /* writes per group commit */
+  guint          worker_nice;    /* request threads' nice value above the writer's */
   gsize          json_body_max;  /* bytes */
   gsize          attachment_max; /* bytes */
   guint          session_hours;

@@ -7,6 +7,7 @@
 
 #include "yc-import.h"
 #include "yc-core.h"
+#include "yc-crypto.h"
 #include "yc-http.h"
 #include "yc-server-error.h"
 
@@ -233,6 +234,22 @@ yc_import_check_user (const YcUserRecord *user,
   return TRUE;
 }
 
+static gboolean
+insert_user (YcStore            *store,
+             const YcUserRecord *user,
+             const char         *hash,
+             GError            **error)
+{
+  YcUserRecord copy = *user;
+
+  copy.password_hash = (char *) hash;
+  if (copy.display_name == NULL)
+    copy.display_name = copy.name;
+  if (copy.created_at == 0)
+    copy.created_at = g_get_real_time () / G_USEC_PER_SEC;
+  return yc_store_user_insert (store, &copy, error);
+}
+
 gboolean
 yc_import_add_user (YcStore              *store,
                     const YcUserRecord   *user,
@@ -240,18 +257,12 @@ yc_import_add_user (YcStore              *store,
                     const YcPasswordCost *cost,
                     GError              **error)
 {
-  YcUserRecord copy = *user;
   g_autofree char *hash = NULL;
 
   if (!yc_import_check_user (user, error) ||
       (hash = yc_password_hash (password, cost, error)) == NULL)
     return FALSE;
-  copy.password_hash = hash;
-  if (copy.display_name == NULL)
-    copy.display_name = copy.name;
-  if (copy.created_at == 0)
-    copy.created_at = g_get_real_time () / G_USEC_PER_SEC;
-  return yc_store_user_insert (store, &copy, error);
+  return insert_user (store, user, hash, error);
 }
 
 static const char *
@@ -266,17 +277,69 @@ member_string (JsonObject *object,
   return json_node_get_string (node);
 }
 
+typedef struct
+{
+  YcUserRecord user;             /* strings borrowed from the document */
+  const char  *password;
+  char        *hash;
+  GError      *error;
+} PendingUser;
+
+static void
+pending_user_free (gpointer data)
+{
+  PendingUser *p = data;
+
+  g_free (p->hash);
+  g_clear_error (&p->error);
+  g_free (p);
+}
+
+static void
+hash_pending (gpointer data,
+              gpointer user_data)
+{
+  PendingUser *p = data;
+
+  p->hash = yc_password_hash (p->password, user_data, &p->error);
+}
+
+/* The hash made ahead for @name, if it was made from @password at @cost. */
+static char *
+known_hash (JsonObject           *hashes,
+            const char           *name,
+            const char           *password,
+            const YcPasswordCost *cost)
+{
+  g_autofree char *prefix = yc_password_cost_prefix (cost);
+  g_autofree char *sha256 = NULL;
+  JsonNode *node;
+  const char *made_from, *hash;
+
+  if (hashes == NULL || (node = json_object_get_member (hashes, name)) == NULL ||
+      !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  made_from = member_string (json_node_get_object (node), "password_sha256");
+  hash = member_string (json_node_get_object (node), "password_hash");
+  if (made_from == NULL || hash == NULL || !g_str_has_prefix (hash, prefix))
+    return NULL;
+  sha256 = yc_sha256_hex_string (password);
+  return g_ascii_strcasecmp (sha256, made_from) == 0 ? g_strdup (hash) : NULL;
+}
+
 gboolean
 yc_import_users (YcStore              *store,
                  const char           *json,
                  gssize                length,
+                 JsonObject           *hashes,
                  const YcPasswordCost *cost,
                  guint                *n_added,
                  GError              **error)
 {
   g_autoptr (JsonNode) root = parse_json (json, length, error);
+  g_autoptr (GPtrArray) pending = g_ptr_array_new_with_free_func (pending_user_free);
+  GThreadPool *pool;
   JsonArray *users = NULL;
-  guint added = 0;
 
   if (root == NULL)
     return FALSE;
@@ -292,37 +355,78 @@ yc_import_users (YcStore              *store,
       return FALSE;
     }
 
-  if (!yc_store_begin_write (store, error))
-    return FALSE;
   for (guint i = 0; i < json_array_get_length (users); i++)
     {
       JsonNode *element = json_array_get_element (users, i);
       g_autoptr (YcUserRecord) existing = NULL;
-      g_autoptr (GError) local = NULL;
-      YcUserRecord user = { 0 };
+      PendingUser *p;
       JsonObject *o;
 
       if (!JSON_NODE_HOLDS_OBJECT (element))
         continue;
       o = json_node_get_object (element);
-      user.name = (char *) (member_string (o, "user") != NULL ? member_string (o, "user")
-                                                               : member_string (o, "name"));
-      user.display_name = (char *) member_string (o, "display_name");
-      user.role = (char *) member_string (o, "role");
-      user.department_code = (char *) member_string (o, "department_code");
-      user.township_code = (char *) member_string (o, "township_code");
-      user.window_code = (char *) member_string (o, "window_code");
+      p = g_new0 (PendingUser, 1);
+      g_ptr_array_add (pending, p);
+      p->user.name = (char *) (member_string (o, "user") != NULL ? member_string (o, "user")
+                                                                  : member_string (o, "name"));
+      p->user.display_name = (char *) member_string (o, "display_name");
+      p->user.role = (char *) member_string (o, "role");
+      p->user.department_code = (char *) member_string (o, "department_code");
+      p->user.township_code = (char *) member_string (o, "township_code");
+      p->user.window_code = (char *) member_string (o, "window_code");
+      p->password = member_string (o, "password");
 
-      existing = yc_store_user_lookup (store, user.name, &local);
-      if (existing != NULL)
-        continue;
-      if (!yc_import_add_user (store, &user, member_string (o, "password"), cost, error))
+      if (p->user.name != NULL &&
+          (existing = yc_store_user_lookup (store, p->user.name, NULL)) != NULL)
         {
-          g_prefix_error (error, "User %u (%s): ", i + 1, user.name != NULL ? user.name : "?");
+          g_ptr_array_remove_index (pending, pending->len - 1);
+          continue;
+        }
+      if (!yc_import_check_user (&p->user, error) ||
+          !yc_password_acceptable (p->password, error))
+        {
+          g_prefix_error (error, "User %u (%s): ", i + 1,
+                          p->user.name != NULL ? p->user.name : "?");
+          return FALSE;
+        }
+      p->hash = known_hash (hashes, p->user.name, p->password, cost);
+    }
+
+  /* argon2id is meant to be slow: the rest are hashed side by side, one per core. */
+  pool = g_thread_pool_new (hash_pending, (gpointer) cost, (int) g_get_num_processors (), FALSE,
+                            NULL);
+  for (guint i = 0; i < pending->len; i++)
+    {
+      PendingUser *p = g_ptr_array_index (pending, i);
+
+      if (p->hash == NULL)
+        g_thread_pool_push (pool, p, NULL);
+    }
+  g_thread_pool_free (pool, FALSE, TRUE);
+  for (guint i = 0; i < pending->len; i++)
+    {
+      PendingUser *p = g_ptr_array_index (pending, i);
+
+      if (p->error != NULL)
+        {
+          g_propagate_prefixed_error (error, g_steal_pointer (&p->error), "User %s: ",
+                                      p->user.name);
+          return FALSE;
+        }
+    }
+
+  if (!yc_store_begin_write (store, error))
+    return FALSE;
+  for (guint i = 0; i < pending->len; i++)
+    {
+      PendingUser *p = g_ptr_array_index (pending, i);
+
+      if (!insert_user (store, &p->user, p->hash, error))
+        {
+          g_prefix_error (error, "User %s: ", p->user.name);
           yc_store_rollback (store);
           return FALSE;
         }
-      added++;
     }
   if (!yc_store_commit (store, error))
     {
@@ -330,7 +434,7 @@ yc_import_users (YcStore              *store,
       return FALSE;
     }
   if (n_added != NULL)
-    *n_added = added;
+    *n_added = pending->len;
   return TRUE;
 }
 
@@ -338,6 +442,7 @@ static gboolean
 import_file (YcStore              *store,
              const char           *path,
              const char           *what,
+             JsonObject           *hashes,
              const YcPasswordCost *cost,
              GError              **error)
 {
@@ -352,10 +457,44 @@ import_file (YcStore              *store,
   else if (g_str_equal (what, "calendar"))
     ok = yc_import_calendar (store, contents, length, NULL, error);
   else
-    ok = yc_import_users (store, contents, length, cost, NULL, error);
+    ok = yc_import_users (store, contents, length, hashes, cost, NULL, error);
   if (!ok)
     g_prefix_error (error, "%s: ", path);
   return ok;
+}
+
+/* data/demo/password-hashes.json's "users" object, or NULL when there is none. */
+static JsonNode *
+load_known_hashes (const char *path,
+                   GError    **error)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr (GError) local = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  gsize length;
+  JsonNode *users;
+
+  if (!g_file_get_contents (path, &contents, &length, &local))
+    {
+      if (g_error_matches (local, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        return json_node_new (JSON_NODE_NULL);
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+  if ((root = parse_json (contents, length, error)) == NULL)
+    {
+      g_prefix_error (error, "%s: ", path);
+      return NULL;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (root) ||
+      (users = json_object_get_member (json_node_get_object (root), "users")) == NULL ||
+      !JSON_NODE_HOLDS_OBJECT (users))
+    {
+      g_set_error (error, YC_SERVER_ERROR, YC_SERVER_ERROR_INVALID,
+                   "%s: not {\"users\": {name: {password_sha256, password_hash}}}", path);
+      return NULL;
+    }
+  return json_node_ref (users);
 }
 
 gboolean
@@ -367,10 +506,13 @@ yc_import_demo (YcStore              *store,
   g_autofree char *calendar_dir = g_build_filename (data_dir, "calendar", NULL);
   g_autofree char *catalogue = g_build_filename (data_dir, "demo", "catalogue.json", NULL);
   g_autofree char *users = g_build_filename (data_dir, "demo", "users.json", NULL);
+  g_autofree char *hashes_path = g_build_filename (data_dir, "demo", "password-hashes.json",
+                                                   NULL);
   g_autoptr (GDir) dir = g_dir_open (calendar_dir, 0, error);
+  g_autoptr (JsonNode) hashes = NULL;
   const char *name;
 
-  if (dir == NULL)
+  if (dir == NULL || (hashes = load_known_hashes (hashes_path, error)) == NULL)
     return FALSE;
   while ((name = g_dir_read_name (dir)) != NULL)
     {
@@ -379,9 +521,11 @@ yc_import_demo (YcStore              *store,
       if (!g_str_has_prefix (name, "cn-") || !g_str_has_suffix (name, ".json"))
         continue;
       path = g_build_filename (calendar_dir, name, NULL);
-      if (!import_file (store, path, "calendar", cost, error))
+      if (!import_file (store, path, "calendar", NULL, cost, error))
         return FALSE;
     }
-  return import_file (store, catalogue, "catalogue", cost, error) &&
-         import_file (store, users, "users", cost, error);
+  return import_file (store, catalogue, "catalogue", NULL, cost, error) &&
+         import_file (store, users, "users",
+                      JSON_NODE_HOLDS_OBJECT (hashes) ? json_node_get_object (hashes) : NULL,
+                      cost, error);
 }

@@ -3,6 +3,8 @@
  * by libyc-core's codecs first and written in one transaction (all or nothing). */
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "yc-store.h"
 #include "yc-password.h"
 
@@ -22,14 +24,19 @@ gboolean yc_import_calendar  (YcStore    *store,
                               int        *year,
                               GError    **error);
 /* Demo users: an array (or {"users": [...]}) of {user, display_name, role, department_code,
- * township_code, window_code, password}. Existing users are left as they are. */
+ * township_code, window_code, password}. Existing users are left as they are. @hashes
+ * (nullable) holds hashes made ahead of time (data/demo/password-hashes.json, made by
+ * tests/tools/yc-demo-hashes): user name → {password_sha256, password_hash}; one is taken when
+ * it was made from the same password at exactly @cost. The others are hashed here, on every
+ * core at once. */
 gboolean yc_import_users     (YcStore              *store,
                               const char           *json,
                               gssize                length,
+                              JsonObject           *hashes,
                               const YcPasswordCost *cost,
                               guint                *n_added,
                               GError              **error);
-/* Loads @data_dir/demo (catalogue.json, users.json) and @data_dir/calendar/cn-*.json. */
+/* Loads @data_dir/demo (catalogue.json, users.json with password-hashes.json) and @data_dir/calendar/cn-*.json. */
 gboolean yc_import_demo      (YcStore              *store,
                               const char           *data_dir,
                               const YcPasswordCost *cost,

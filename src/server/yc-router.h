@@ -17,7 +17,9 @@ typedef enum
   YC_ROUTE_DEFAULT = 0,
   YC_ROUTE_PUBLIC = 1 << 0,         /* no bearer token needed */
   YC_ROUTE_RAW_BODY = 1 << 1,       /* the body is a file, with the larger size limit */
-  YC_ROUTE_NO_IDEMPOTENCY = 1 << 2, /* a POST whose answer must not be stored (a new token) */
+  /* A POST that keeps its own answer to a retry (sign-in: the token is stored sealed by the
+   * password, and the request's hash leaves the password out). */
+  YC_ROUTE_OWN_IDEMPOTENCY = 1 << 2,
   /* Checks a version before it writes: a retry must be recognised before that check (it
    * would see its own first write as someone else's). Other writes meet their stored
    * answer in the writer's transaction and need no look first. */

@@ -349,7 +349,7 @@ yc_route_case_create (YcServer  *server,
   yc_applicant_clear (&c->applicant);
   c->applicant = applicant;        /* the case owns the strings now */
   args.materials = materials;
-  now = g_date_time_new_now_local ();
+  now = yc_clock_now ();
   if (!yc_case_apply (c, item, request->actor, YC_ACTION_RECEIVE, &args, now, &error))
     return yc_problem_from_case_error (error);
 
@@ -709,7 +709,7 @@ yc_route_case_action (YcServer  *server,
     return yc_problem_to_response (g_steal_pointer (&problem));
   args.materials = materials;
 
-  now = g_date_time_new_now_local ();
+  now = yc_clock_now ();
   if (!yc_case_apply (c, item, request->actor, action, &args, now, &error))
     return yc_problem_from_case_error (error);
 

@@ -74,11 +74,14 @@ yc_route_openapi (YcServer  *server,
 
 typedef struct
 {
-  const char *user;
-  const char *address;
-  const char *token_hash;
-  gint64      now;
-  gint64      expires_at;
+  const char       *user;
+  const char       *address;
+  const char       *token_hash;
+  gint64            now;
+  gint64            expires_at;
+  const char       *key;         /* Idempotency-Key, nullable */
+  YcStoredResponse *answer;      /* with @key: the answer to keep, its token sealed */
+  YcStoredResponse *earlier;     /* with @key: the answer kept by a sign-in before */
 } LoginJob;
 
 static gboolean
@@ -105,10 +108,90 @@ record_login (YcStore *store,
 {
   LoginJob *job = user_data;
 
+  if (job->key != NULL)
+    {
+      g_autoptr (GError) local = NULL;
+
+      /* A retry that overtook the first sign-in's look-up: the first one stands. */
+      if ((job->earlier = yc_store_idempotency_lookup (store, job->user, job->key,
+                                                       &local)) != NULL)
+        return TRUE;
+      if (!g_error_matches (local, YC_STORE_ERROR, YC_STORE_ERROR_NOT_FOUND))
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+    }
   return yc_store_session_insert (store, job->token_hash, job->user, job->now, job->expires_at,
                                   error) &&
          yc_store_login_failure_clear (store, job->user, error) &&
-         yc_audit_append (store, job->user, job->address, "session.login", NULL, NULL, error);
+         yc_audit_append (store, job->user, job->address, "session.login", NULL, NULL, error) &&
+         (job->key == NULL ||
+          yc_store_idempotency_insert (store, job->user, job->key, job->answer, job->now, error));
+}
+
+static JsonNode *
+session_answer (const char         *token,
+                gint64              expires_at,
+                const YcUserRecord *user)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  g_autoptr (GDateTime) expires = g_date_time_new_from_unix_utc (expires_at);
+  g_autofree char *expires_text = g_date_time_format_iso8601 (expires);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "token");
+  json_builder_add_string_value (b, token);
+  json_builder_set_member_name (b, "expires_at");
+  json_builder_add_string_value (b, expires_text);
+  json_builder_set_member_name (b, "user");
+  json_builder_add_value (b, yc_user_to_json (user));
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+/* A sign-in's key is the user's: the hash covers the name, never the password (which is
+ * checked again on every retry before anything kept is opened). */
+static char *
+login_hash (const char *name)
+{
+  g_autofree char *text = g_strconcat ("POST\n/sessions\n", name, NULL);
+
+  return yc_sha256_hex (text, strlen (text));
+}
+
+/* The first answer again: the kept token opened with the password just verified. */
+static YcResponse *
+login_replay (YcRequest              *request,
+              const YcStoredResponse *earlier,
+              const char             *password)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autofree char *token = NULL;
+  JsonObject *object;
+  YcResponse *response;
+  gsize len;
+  const char *body = g_bytes_get_data (earlier->body, &len);
+
+  if (!g_str_equal (earlier->request_hash, request->request_hash))
+    return yc_server_idempotency_mismatch ();
+  if (!json_parser_load_from_data (parser, body, len, &error) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)) ||
+      (object = json_node_get_object (json_parser_get_root (parser))) == NULL ||
+      (token = yc_password_unseal (password, json_object_get_string_member_with_default (
+                                     object, "token", NULL), &error)) == NULL)
+    {
+      g_autoptr (GError) kept = g_error_new (YC_STORE_ERROR, YC_STORE_ERROR_CORRUPT,
+                                             "A kept sign-in answer cannot be opened: %s",
+                                             error != NULL ? error->message : "not an object");
+
+      return yc_problem_from_store_error (kept);
+    }
+  json_object_set_string_member (object, "token", token);
+  response = yc_response_new_json (earlier->status, json_parser_get_root (parser));
+  response->replayed = TRUE;
+  return response;
 }
 
 static YcResponse *
@@ -129,18 +212,15 @@ yc_route_login (YcServer  *server,
   g_autoptr (YcProblem) problem = NULL;
   g_autoptr (YcUserRecord) user = NULL;
   g_autoptr (GError) error = NULL;
-  g_autoptr (JsonBuilder) b = NULL;
   g_autoptr (JsonNode) answer = NULL;
-  g_autoptr (GDateTime) expires = NULL;
   g_autofree char *token = NULL;
   g_autofree char *token_hash = NULL;
-  g_autofree char *expires_text = NULL;
   const char *name = NULL, *password = NULL;
   guint by_user = 0, by_address = 0;
   LoginJob job = { 0 };
   YcFields fields;
   YcStore *store;
-  gboolean verified;
+  gboolean verified, written;
 
   if (root == NULL)
     return problem_response;
@@ -199,25 +279,53 @@ yc_route_login (YcServer  *server,
       return login_failed ();
     }
 
+  if (request->idempotency_key != NULL)
+    {
+      g_autoptr (YcStoredResponse) earlier = NULL;
+
+      g_free (request->request_hash);
+      request->request_hash = login_hash (name);
+      job.key = request->idempotency_key;
+      if ((store = yc_server_acquire_reader (server, &error)) == NULL)
+        return yc_problem_from_store_error (error);
+      earlier = yc_store_idempotency_lookup (store, name, job.key, &error);
+      yc_server_release_reader (server, store);
+      if (earlier != NULL)
+        return login_replay (request, earlier, password);
+      if (!g_error_matches (error, YC_STORE_ERROR, YC_STORE_ERROR_NOT_FOUND))
+        return yc_problem_from_store_error (error);
+      g_clear_error (&error);
+    }
+
   token = yc_random_token ();
   token_hash = yc_auth_token_hash (token);
   job.token_hash = token_hash;
   job.expires_at = job.now + (gint64) config->session_hours * 3600;
-  if (!yc_server_write (server, record_login, &job, &error))
-    return yc_problem_from_store_error (error);
+  answer = session_answer (token, job.expires_at, user);
+  if (job.key != NULL)
+    {
+      g_autofree char *sealed = yc_password_seal (password, token, &config->password_cost,
+                                                  &error);
+      g_autoptr (JsonNode) kept = NULL;
+      g_autoptr (YcResponse) kept_response = NULL;
 
-  expires = g_date_time_new_from_unix_utc (job.expires_at);
-  expires_text = g_date_time_format_iso8601 (expires);
-  b = json_builder_new ();
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "token");
-  json_builder_add_string_value (b, token);
-  json_builder_set_member_name (b, "expires_at");
-  json_builder_add_string_value (b, expires_text);
-  json_builder_set_member_name (b, "user");
-  json_builder_add_value (b, yc_user_to_json (user));
-  json_builder_end_object (b);
-  answer = json_builder_get_root (b);
+      if (sealed == NULL)
+        return yc_problem_from_store_error (error);
+      kept = session_answer (sealed, job.expires_at, user);
+      kept_response = yc_response_new_json (201, kept);
+      job.answer = yc_response_to_stored (kept_response, request->request_hash);
+    }
+  written = yc_server_write (server, record_login, &job, &error);
+  g_clear_pointer (&job.answer, yc_stored_response_free);
+  if (!written)
+    return yc_problem_from_store_error (error);
+  if (job.earlier != NULL)
+    {
+      YcResponse *response = login_replay (request, job.earlier, password);
+
+      yc_stored_response_free (job.earlier);
+      return response;
+    }
   return yc_response_new_json (201, answer);
 }
 

@@ -322,7 +322,7 @@ decide_one (BatchJob       *job,
 
   args.reason = d->reason;
   args.branch_department = d->branch_department;
-  now = g_date_time_new_now_local ();
+  now = yc_clock_now ();
   if (!yc_case_apply (c, item, job->request->actor, d->action, &args, now, &local))
     {
       g_autoptr (YcResponse) mapped = yc_problem_from_case_error (local);

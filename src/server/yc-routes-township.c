@@ -34,7 +34,7 @@ static void
 date_of (GDateTime *at,
          GDate     *date)
 {
-  g_autoptr (GDateTime) local = g_date_time_to_local (at);
+  g_autoptr (GDateTime) local = yc_clock_to_local (at);
 
   g_date_clear (date, 1);
   g_date_set_dmy (date, g_date_time_get_day_of_month (local), g_date_time_get_month (local),

@@ -10,7 +10,7 @@ static const YcRoute routes[] = {
   { "GET", "/health", YC_ROUTE_PUBLIC, yc_route_health },
   { "GET", "/openapi.yaml", YC_ROUTE_PUBLIC, yc_route_openapi },
 
-  { "POST", "/sessions", YC_ROUTE_PUBLIC | YC_ROUTE_NO_IDEMPOTENCY, yc_route_login },
+  { "POST", "/sessions", YC_ROUTE_PUBLIC | YC_ROUTE_OWN_IDEMPOTENCY, yc_route_login },
   { "DELETE", "/sessions/current", YC_ROUTE_DEFAULT, yc_route_logout },
   { "GET", "/me", YC_ROUTE_DEFAULT, yc_route_me },
 

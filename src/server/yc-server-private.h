@@ -43,6 +43,9 @@ gboolean      yc_server_audit               (YcServer   *self,
                                              const char *detail_json,
                                              GError    **error);
 
+/* 422 idempotency-key-reused: the key came with a different request before. */
+YcResponse   *yc_server_idempotency_mismatch (void);
+
 /* FALSE when @address has used up its verification lookups for this minute. */
 gboolean      yc_server_verify_allowed      (YcServer   *self,
                                              const char *address);

@@ -4,8 +4,12 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <errno.h>
 #include <libsoup/soup.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "yc-server-private.h"
 #include "yc-audit.h"
@@ -189,8 +193,8 @@ typedef struct
   YcResponse  *response;
 } CommitJob;
 
-static YcResponse *
-idempotency_mismatch (void)
+YcResponse *
+yc_server_idempotency_mismatch (void)
 {
   YcResponse *response;
 
@@ -224,7 +228,7 @@ commit_job (YcStore *store,
         {
           job->response = g_str_equal (stored->request_hash, request->request_hash)
                             ? yc_response_from_stored (stored)
-                            : idempotency_mismatch ();
+                            : yc_server_idempotency_mismatch ();
           return TRUE;
         }
       if (!g_error_matches (local, YC_STORE_ERROR, YC_STORE_ERROR_NOT_FOUND))
@@ -421,7 +425,7 @@ idempotent_replay (YcServer  *self,
       return NULL;
     }
   if (!g_str_equal (stored->request_hash, request->request_hash))
-    return idempotency_mismatch ();
+    return yc_server_idempotency_mismatch ();
   return yc_response_from_stored (stored);
 }
 
@@ -451,7 +455,7 @@ handle (YcServer  *self,
   if (!(route->flags & YC_ROUTE_PUBLIC) && (response = authenticate (self, request)) != NULL)
     return response;
 
-  if (g_str_equal (request->method, "POST") && !(route->flags & YC_ROUTE_NO_IDEMPOTENCY))
+  if (g_str_equal (request->method, "POST"))
     {
       const char *key = yc_request_header (request, "idempotency-key");
 
@@ -461,6 +465,8 @@ handle (YcServer  *self,
             return yc_problem_invalid_param ("Idempotency-Key",
                                              _("must be 1 to 128 visible ASCII characters"));
           request->idempotency_key = g_strdup (key);
+          if (route->flags & YC_ROUTE_OWN_IDEMPOTENCY)
+            return route->handler (self, request);
           request->request_hash = request_hash (request);
           if ((route->flags & YC_ROUTE_VERSIONED) &&
               (response = idempotent_replay (self, request)) != NULL)
@@ -569,6 +575,23 @@ out:
   return G_SOURCE_REMOVE;
 }
 
+/* Request threads yield to the writer (and to the main loop): every write waits for the
+ * writer, and on a machine short of processor time a writer that has to queue behind dozens
+ * of request threads holds up every one of them. Raising one's own nice value needs no
+ * privilege; it is per thread on Linux. */
+static void
+lower_worker_priority (YcServer *self)
+{
+  static GPrivate lowered;
+
+  if (self->config->worker_nice == 0 || g_private_get (&lowered) != NULL)
+    return;
+  g_private_set (&lowered, GINT_TO_POINTER (1));
+  if (setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid),
+                   (int) self->config->worker_nice) != 0)
+    g_debug ("Cannot lower a request thread's priority: %s", g_strerror (errno));
+}
+
 static void
 worker (gpointer data,
         gpointer user_data)
@@ -576,6 +599,8 @@ worker (gpointer data,
   Dispatch *d = data;
   YcServer *self = user_data;
   GSource *source;
+
+  lower_worker_priority (self);
 
   if (d->maintenance)
     {

@@ -395,6 +395,53 @@ step_row (YcStoreSqlite *self,
   return set_error (self, rc, what, error);
 }
 
+typedef gpointer (*ReadRow) (sqlite3_stmt *stmt);
+
+/* Steps a statement whose parameters are bound to its one row, read by @read; NULL with
+ * NOT_FOUND naming @thing when there is none. */
+static gpointer
+read_one (YcStoreSqlite *self,
+          sqlite3_stmt  *stmt,
+          ReadRow        read,
+          const char    *doing,
+          const char    *thing,
+          GError       **error)
+{
+  gpointer row;
+  gboolean found;
+
+  if (!step_row (self, stmt, doing, &found, error))
+    return NULL;
+  row = found ? read (stmt) : NULL;
+  done (stmt);
+  if (row == NULL)
+    not_found (error, thing);
+  return row;
+}
+
+/* Every row of a statement whose parameters are bound, each read by @read. */
+static GPtrArray *
+read_all (YcStoreSqlite *self,
+          sqlite3_stmt  *stmt,
+          ReadRow        read,
+          GDestroyNotify free_row,
+          const char    *doing,
+          GError       **error)
+{
+  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func (free_row);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, read (stmt));
+  done (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_error (self, rc, doing, error);
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
 /* Opening and migrating --------------------------------------------------------------------- */
 
 static gboolean
@@ -748,19 +795,11 @@ sqlite_user_lookup (YcStore    *store,
 {
   YcStoreSqlite *self = YC_STORE_SQLITE (store);
   sqlite3_stmt *stmt = get_stmt (self, STMT_USER_LOOKUP, error);
-  YcUserRecord *user;
-  gboolean found;
 
   if (stmt == NULL)
     return NULL;
   bind_text (stmt, 1, name);
-  if (!step_row (self, stmt, "look up user", &found, error))
-    return NULL;
-  user = found ? read_user (stmt) : NULL;
-  done (stmt);
-  if (user == NULL)
-    not_found (error, "user");
-  return user;
+  return read_one (self, stmt, (ReadRow) read_user, "look up user", "user", error);
 }
 
 static gboolean
@@ -794,21 +833,10 @@ sqlite_user_list (YcStore *store,
 {
   YcStoreSqlite *self = YC_STORE_SQLITE (store);
   sqlite3_stmt *stmt = get_stmt (self, STMT_USER_LIST, error);
-  g_autoptr (GPtrArray) users = g_ptr_array_new_with_free_func (
-    (GDestroyNotify) yc_user_record_free);
-  int rc;
 
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (users, read_user (stmt));
-  done (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      set_error (self, rc, "list users", error);
-      return NULL;
-    }
-  return g_steal_pointer (&users);
+  return read_all (self, stmt, (ReadRow) read_user, (GDestroyNotify) yc_user_record_free, "list users", error);
 }
 
 static gboolean
@@ -1092,21 +1120,14 @@ sqlite_catalogue_get (YcStore    *store,
 {
   YcStoreSqlite *self = YC_STORE_SQLITE (store);
   sqlite3_stmt *stmt = get_stmt (self, STMT_CATALOGUE_GET, error);
-  YcCatalogueRecord *record;
-  gboolean found;
 
   if (stmt == NULL)
     return NULL;
   bind_text (stmt, 1, kind);
   bind_text (stmt, 2, code);
   sqlite3_bind_int (stmt, 3, version);
-  if (!step_row (self, stmt, "look up catalogue entry", &found, error))
-    return NULL;
-  record = found ? read_catalogue (stmt) : NULL;
-  done (stmt);
-  if (record == NULL)
-    not_found (error, "catalogue entry");
-  return record;
+  return read_one (self, stmt, (ReadRow) read_catalogue, "look up catalogue entry",
+                   "catalogue entry", error);
 }
 
 static GPtrArray *
@@ -1115,21 +1136,10 @@ sqlite_catalogue_list (YcStore *store,
 {
   YcStoreSqlite *self = YC_STORE_SQLITE (store);
   sqlite3_stmt *stmt = get_stmt (self, STMT_CATALOGUE_LIST, error);
-  g_autoptr (GPtrArray) records = g_ptr_array_new_with_free_func (
-    (GDestroyNotify) yc_catalogue_record_free);
-  int rc;
 
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (records, read_catalogue (stmt));
-  done (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      set_error (self, rc, "list catalogue", error);
-      return NULL;
-    }
-  return g_steal_pointer (&records);
+  return read_all (self, stmt, (ReadRow) read_catalogue, (GDestroyNotify) yc_catalogue_record_free, "list catalogue", error);
 }
 
 static gboolean
@@ -1615,19 +1625,11 @@ sqlite_attachment_get (YcStore *store,
 {
   YcStoreSqlite *self = YC_STORE_SQLITE (store);
   sqlite3_stmt *stmt = get_stmt (self, STMT_ATTACHMENT_GET, error);
-  YcAttachmentRecord *a;
-  gboolean found;
 
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
-  if (!step_row (self, stmt, "read attachment", &found, error))
-    return NULL;
-  a = found ? read_attachment (stmt) : NULL;
-  done (stmt);
-  if (a == NULL)
-    not_found (error, "attachment");
-  return a;
+  return read_one (self, stmt, (ReadRow) read_attachment, "read attachment", "attachment", error);
 }
 
 static GPtrArray *
@@ -1637,22 +1639,11 @@ sqlite_attachment_list (YcStore    *store,
 {
   YcStoreSqlite *self = YC_STORE_SQLITE (store);
   sqlite3_stmt *stmt = get_stmt (self, STMT_ATTACHMENT_LIST, error);
-  g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func (
-    (GDestroyNotify) yc_attachment_record_free);
-  int rc;
 
   if (stmt == NULL)
     return NULL;
   bind_text (stmt, 1, case_number);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (list, read_attachment (stmt));
-  done (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      set_error (self, rc, "list attachments", error);
-      return NULL;
-    }
-  return g_steal_pointer (&list);
+  return read_all (self, stmt, (ReadRow) read_attachment, (GDestroyNotify) yc_attachment_record_free, "list attachments", error);
 }
 
 /* Documents, seals, verification ------------------------------------------------------------ */
@@ -1705,19 +1696,11 @@ sqlite_document_get (YcStore    *store,
 {
   YcStoreSqlite *self = YC_STORE_SQLITE (store);
   sqlite3_stmt *stmt = get_stmt (self, STMT_DOCUMENT_GET, error);
-  YcDocumentRecord *d;
-  gboolean found;
 
   if (stmt == NULL)
     return NULL;
   bind_text (stmt, 1, verification_id);
-  if (!step_row (self, stmt, "read document", &found, error))
-    return NULL;
-  d = found ? read_document (stmt) : NULL;
-  done (stmt);
-  if (d == NULL)
-    not_found (error, "document");
-  return d;
+  return read_one (self, stmt, (ReadRow) read_document, "read document", "document", error);
 }
 
 static GPtrArray *
@@ -1727,22 +1710,11 @@ sqlite_document_list (YcStore    *store,
 {
   YcStoreSqlite *self = YC_STORE_SQLITE (store);
   sqlite3_stmt *stmt = get_stmt (self, STMT_DOCUMENT_LIST, error);
-  g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func (
-    (GDestroyNotify) yc_document_record_free);
-  int rc;
 
   if (stmt == NULL)
     return NULL;
   bind_text (stmt, 1, case_number);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (list, read_document (stmt));
-  done (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      set_error (self, rc, "list documents", error);
-      return NULL;
-    }
-  return g_steal_pointer (&list);
+  return read_all (self, stmt, (ReadRow) read_document, (GDestroyNotify) yc_document_record_free, "list documents", error);
 }
 
 /* Only a reservation (empty hash) takes one; NOT_FOUND otherwise, nothing changed. */
@@ -1884,22 +1856,11 @@ sqlite_audit_list_case (YcStore    *store,
 {
   YcStoreSqlite *self = YC_STORE_SQLITE (store);
   sqlite3_stmt *stmt = get_stmt (self, STMT_AUDIT_LIST_CASE, error);
-  g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func (
-    (GDestroyNotify) yc_audit_record_free);
-  int rc;
 
   if (stmt == NULL)
     return NULL;
   bind_text (stmt, 1, case_number);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (list, read_audit (stmt));
-  done (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      set_error (self, rc, "list audit entries", error);
-      return NULL;
-    }
-  return g_steal_pointer (&list);
+  return read_all (self, stmt, (ReadRow) read_audit, (GDestroyNotify) yc_audit_record_free, "list audit entries", error);
 }
 
 static gboolean

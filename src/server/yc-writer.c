@@ -186,6 +186,12 @@ yc_writer_get_stats (YcWriter      *self,
   g_mutex_unlock (&self->lock);
 }
 
+guint
+yc_writer_queued (YcWriter *self)
+{
+  return MAX (g_async_queue_length (self->queue), 0);
+}
+
 void
 yc_writer_free (YcWriter *self)
 {

@@ -37,6 +37,8 @@ typedef struct
 
 void      yc_writer_get_stats (YcWriter      *self,
                                YcWriterStats *stats);
+/* Jobs waiting for the writer's next transaction. */
+guint     yc_writer_queued    (YcWriter      *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (YcWriter, yc_writer_free)
 

@@ -28,6 +28,7 @@
 #include "yc-case-view.h"
 #include "yc-import.h"
 #include "yc-store-sqlite.h"
+#include "bench-prefill.h"
 
 #define CASES_PER_DAY 8000
 #define DAYS 250
@@ -43,35 +44,6 @@ static char *opt_dir;
 static int opt_cases = DAYS * CASES_PER_DAY;
 static int opt_requests = 300;
 static gboolean opt_prefill_only;
-
-/* Synthetic people, a pure function of the case's index -------------------------------------- */
-
-static const char *const surnames[] = {
-  "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭",
-};
-static const char *const given[] = {
-  "伟", "芳", "娜", "秀英", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛",
-  "明", "超", "秀兰", "霞", "平", "刚", "桂英", "建华",
-};
-
-static void
-citizen_id (guint index,
-            char  out[19])
-{
-  static const int weights[] = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
-  GDate birth;
-  int sum = 0;
-
-  g_date_clear (&birth, 1);
-  g_date_set_dmy (&birth, 1, 1, 1950);
-  g_date_add_days (&birth, index % 20000);
-  g_snprintf (out, 19, "320826%04u%02u%02u%03u", g_date_get_year (&birth),
-              g_date_get_month (&birth), g_date_get_day (&birth), (index / 20000) % 1000);
-  for (int i = 0; i < 17; i++)
-    sum += (out[i] - '0') * weights[i];
-  out[17] = "10X98765432"[sum % 11];
-  out[18] = '\0';
-}
 
 /* Templates: real cases at every step of each kind of path --------------------------------- */
 
@@ -152,7 +124,7 @@ snapshot (const YcCase *c,
 
   g_date_clear (&today, 1);
   g_date_set_dmy (&today, 30, 12, 2025);
-  step->record = yc_case_view_record (c, item, calendar, &today, "prefill");
+  step->record = yc_case_view_record (c, item, calendar, &today, BENCH_PREFILL_HASH);
   step->body = g_strdup (step->record->body);
   step->accepted = step->record->accepted;
   step->decided = c->decision != YC_CASE_STATE_DRAFT || c->state == YC_CASE_STATE_REFUSED;
@@ -290,26 +262,6 @@ make_kind (const Mix   *m,
 
 /* Prefill ----------------------------------------------------------------------------------- */
 
-static gint64
-count_cases (const char *path)
-{
-  sqlite3 *db;
-  sqlite3_stmt *stmt;
-  gint64 n = 0;
-
-  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
-    {
-      sqlite3_close (db);
-      return 0;
-    }
-  if (sqlite3_prepare_v2 (db, "SELECT count (*) FROM cases WHERE create_hash = 'prefill'", -1,
-                          &stmt, NULL) == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return n;
-}
-
 /* The 250 working days up to yesterday, oldest first. */
 static GArray *
 prefill_days (YcCalendar *calendar)
@@ -354,8 +306,8 @@ prefill (const char *db_path,
   g_autoptr (GArray) days = NULL;
   g_autoptr (GRand) rand = g_rand_new_with_seed (20260101);
   YcPasswordCost cheap = { 1, 64, 1 };
-  gint64 have = count_cases (db_path);
-  gint64 started = g_get_monotonic_time ();
+  gint64 have = bench_count_prefilled (db_path);
+  BenchInserter inserter;
   guint total_weight = 0;
 
   if (store == NULL)
@@ -391,8 +343,7 @@ prefill (const char *db_path,
 
   g_print ("prefill: %d cases over %u working days up to yesterday into %s\n", opt_cases, DAYS,
            db_path);
-  if (!yc_store_begin_write (store, &error))
-    g_error ("%s", error->message);
+  bench_inserter_begin (&inserter, store, 50000);
   for (gint64 i = 0; i < opt_cases; i++)
     {
       /* Newest day first, so that a smaller run (--cases) still has a busy fortnight. */
@@ -454,28 +405,20 @@ prefill (const char *db_path,
       number = g_strdup_printf ("320826-%s-%04u%02u%02u-%04u", window, g_date_get_year (day),
                                 g_date_get_month (day), g_date_get_day (day),
                                 (guint) (i % 9000) + 1);
-      name = g_strconcat (surnames[i % G_N_ELEMENTS (surnames)],
-                          given[(i / G_N_ELEMENTS (surnames)) % G_N_ELEMENTS (given)], NULL);
-      citizen_id ((guint) i, id);
+      name = bench_person_name ((guint) i);
+      bench_citizen_id ((guint) i, id);
       received_on = format_date (day);
 
       body = g_string_new (step->body);
-      g_string_replace (body, kind->mix->path == PATH_HALL ? TEMPLATE_NUMBER
-                                                           : TEMPLATE_TOWN_NUMBER, number, 0);
-      g_string_replace (body, TEMPLATE_NAME, name, 0);
-      g_string_replace (body, TEMPLATE_ID, id, 0);
       if (kind->mix->path == PATH_HALL)
-        {
-          g_autofree char *member = g_strdup_printf ("\"window_code\":\"%s\"", window);
-
-          g_string_replace (body, "\"window_code\":\"C01\"", member, 0);
-        }
+        bench_personalise (body, TEMPLATE_NUMBER, number, TEMPLATE_NAME, name, TEMPLATE_ID, id,
+                           "C01", window);
       else
         {
-          g_autofree char *w = g_strdup_printf ("\"window_code\":\"%s\"", window);
           g_autofree char *t = g_strdup_printf ("\"township_code\":\"%s\"", township);
 
-          g_string_replace (body, "\"window_code\":\"T01W1\"", w, 0);
+          bench_personalise (body, TEMPLATE_TOWN_NUMBER, number, TEMPLATE_NAME, name,
+                             TEMPLATE_ID, id, "T01W1", window);
           g_string_replace (body, "\"township_code\":\"" TEMPLATE_TOWNSHIP "\"", t, 0);
         }
 
@@ -513,21 +456,10 @@ prefill (const char *db_path,
                                     : days_used > (int) r.committed_limit ? "overdue"
                                     : "on_time");
       r.body = body->str;
-      if (!yc_store_case_insert (store, &r, &error))
-        g_error ("insert %s: %s", number, error->message);
-
-      if ((i + 1) % 50000 == 0)
-        {
-          if (!yc_store_commit (store, &error) || !yc_store_begin_write (store, &error))
-            g_error ("%s", error->message);
-          g_print ("prefill: %" G_GINT64_FORMAT " (%.0f/s)\n", i + 1,
-                   (i + 1) / ((g_get_monotonic_time () - started) / 1e6));
-        }
+      bench_inserter_add (&inserter, &r);
     }
-  if (!yc_store_commit (store, &error))
-    g_error ("%s", error->message);
   g_print ("prefill: %d cases in %.0f s (triggers keeping the statistics included)\n",
-           opt_cases, (g_get_monotonic_time () - started) / 1e6);
+           opt_cases, bench_inserter_finish (&inserter));
 }
 
 /* The server and the requests --------------------------------------------------------------- */

@@ -28,6 +28,7 @@
 #include "yc-case-view.h"
 #include "yc-import.h"
 #include "yc-store-sqlite.h"
+#include "bench-prefill.h"
 
 #define CASES_PER_DAY 8000
 #define WINDOWS 16
@@ -43,45 +44,9 @@ static int opt_searches = 2000;
 static gboolean opt_prefill_only;
 static int opt_workers = 64;
 static int opt_cache_mib = 2048;
+static int opt_worker_nice = -1;
 
 /* Synthetic people and numbers, a pure function of the case's index ------------------------- */
-
-static const char *const surnames[] = {
-  "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭",
-  "何", "高", "林", "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹", "彭", "曾",
-  "肖", "田", "董", "袁", "潘", "于", "蒋", "蔡", "余", "杜", "叶", "程", "苏", "魏", "吕", "丁",
-};
-static const char *const given[] = {
-  "伟", "芳", "娜", "秀英", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛",
-  "明", "超", "秀兰", "霞", "平", "刚", "桂英", "建华", "文", "华", "红", "建国", "志强", "玉兰",
-  "海燕", "春梅", "国华", "德明", "子涵", "浩然", "雨桐", "思远", "欣怡", "宇航",
-};
-
-static void
-citizen_id (guint  index,
-            char   out[19])
-{
-  static const int weights[] = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
-  GDate birth;
-  int sum = 0;
-
-  g_date_clear (&birth, 1);
-  g_date_set_dmy (&birth, 1, 1, 1950);
-  g_date_add_days (&birth, index % 20000);
-  g_snprintf (out, 19, "320826%04u%02u%02u%03u", g_date_get_year (&birth),
-              g_date_get_month (&birth), g_date_get_day (&birth), (index / 20000) % 1000);
-  for (int i = 0; i < 17; i++)
-    sum += (out[i] - '0') * weights[i];
-  out[17] = "10X98765432"[sum % 11];
-  out[18] = '\0';
-}
-
-static char *
-person_name (guint index)
-{
-  return g_strconcat (surnames[index % G_N_ELEMENTS (surnames)],
-                      given[(index / G_N_ELEMENTS (surnames)) % G_N_ELEMENTS (given)], NULL);
-}
 
 /* Working day @day (0-based) of 2025, weekends skipped. */
 static void
@@ -174,29 +139,9 @@ make_template (YcCatalogue *catalogue,
     }
   g_date_clear (&today, 1);
   g_date_set_dmy (&today, 30, 12, 2025);
-  t->record = yc_case_view_record (c, item, calendar, &today, "prefill");
+  t->record = yc_case_view_record (c, item, calendar, &today, BENCH_PREFILL_HASH);
   t->body = g_strdup (t->record->body);
   return t;
-}
-
-static gint64
-count_cases (const char *path)
-{
-  sqlite3 *db;
-  sqlite3_stmt *stmt;
-  gint64 n = 0;
-
-  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
-    {
-      sqlite3_close (db);
-      return 0;
-    }
-  if (sqlite3_prepare_v2 (db, "SELECT count (*) FROM cases WHERE create_hash = 'prefill'", -1,
-                          &stmt, NULL) == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return n;
 }
 
 static void
@@ -261,8 +206,8 @@ prefill (const char *db_path,
   g_autofree char *catalogue_path = g_build_filename (data_dir, "demo", "catalogue.json", NULL);
   g_autofree char *calendar_dir = g_build_filename (data_dir, "calendar", NULL);
   g_autoptr (GPtrArray) templates = g_ptr_array_new ();
-  gint64 have = count_cases (db_path);
-  gint64 started = g_get_monotonic_time ();
+  gint64 have = bench_count_prefilled (db_path);
+  BenchInserter inserter;
 
   if (store == NULL)
     g_error ("%s", error->message);
@@ -286,12 +231,13 @@ prefill (const char *db_path,
     }
 
   g_print ("prefill: adding %" G_GINT64_FORMAT " cases to %s\n", opt_cases - have, db_path);
+  bench_inserter_begin (&inserter, store, 20000);
   for (gint64 i = have; i < opt_cases; i++)
     {
       Template *t = g_ptr_array_index (templates, (i * 7 + i / 13) % (templates->len));
       YcCaseRecord r = *t->record;
       g_autofree char *number = prefill_number (i);
-      g_autofree char *name = person_name (i);
+      g_autofree char *name = bench_person_name (i);
       g_autofree char *window = g_strdup_printf ("C%02u", (guint) (i % CASES_PER_DAY) % WINDOWS
                                                           + 1);
       g_autoptr (GString) body = g_string_new (t->body);
@@ -299,29 +245,11 @@ prefill (const char *db_path,
       char id[19];
       g_autofree char *received_on = NULL;
 
-      if ((i - have) % 20000 == 0)
-        {
-          if (i > have && !yc_store_commit (store, &error))
-            g_error ("%s", error->message);
-          if (!yc_store_begin_write (store, &error))
-            g_error ("%s", error->message);
-          if (i > have)
-            g_print ("prefill: %" G_GINT64_FORMAT " (%.0f/s)\n", i,
-                     (i - have) / ((g_get_monotonic_time () - started) / 1e6));
-        }
-      citizen_id (i, id);
+      bench_citizen_id (i, id);
       prefill_date (i / CASES_PER_DAY, &date);
       received_on = yc_format_iso_date (&date);
-      g_string_replace (body, TEMPLATE_NUMBER, number, 0);
-      g_string_replace (body, TEMPLATE_NAME, name, 0);
-      g_string_replace (body, TEMPLATE_ID, id, 0);
-      if (!g_str_equal (window, "C01"))
-        {
-          g_autofree char *member = g_strdup_printf ("\"window_code\":\"%s\"", window);
-
-          g_string_replace (body, "\"window_code\":\"C01\"", member, 0);
-        }
-
+      bench_personalise (body, TEMPLATE_NUMBER, number, TEMPLATE_NAME, name, TEMPLATE_ID, id,
+                         "C01", window);
       r.number = number;
       r.applicant_name = name;
       r.applicant_id_number = id;
@@ -329,13 +257,9 @@ prefill (const char *db_path,
       r.received_on = received_on;
       r.received_at = 1735781400 + (i / CASES_PER_DAY) * 86400 + (i % CASES_PER_DAY) * 3;
       r.body = body->str;
-      if (!yc_store_case_insert (store, &r, &error))
-        g_error ("insert %s: %s", number, error->message);
+      bench_inserter_add (&inserter, &r);
     }
-  if (!yc_store_commit (store, &error))
-    g_error ("%s", error->message);
-  g_print ("prefill: %d cases in %.0f s\n", opt_cases,
-           (g_get_monotonic_time () - started) / 1e6);
+  g_print ("prefill: %d cases in %.0f s\n", opt_cases, bench_inserter_finish (&inserter));
   for (guint i = 0; i < templates->len; i++)
     {
       Template *t = g_ptr_array_index (templates, i);
@@ -522,7 +446,7 @@ work (gpointer data)
       guint seq = g_atomic_int_add (&window_sequence[window], 1) + 1;
       g_autofree char *number = g_strdup_printf ("320826-C%02u-%s-%04u", window + 1, w->date,
                                                  seq);
-      g_autofree char *name = person_name (seq * 31 + window);
+      g_autofree char *name = bench_person_name (seq * 31 + window);
       g_autofree char *create = NULL;
       g_autofree char *accept = NULL;
       g_autofree char *key1 = g_uuid_string_random ();
@@ -532,7 +456,7 @@ work (gpointer data)
 
       if (seq > 9999)
         break;
-      citizen_id (seq * WINDOWS + window + 7, id);
+      bench_citizen_id (seq * WINDOWS + window + 7, id);
       create = g_strdup_printf ("{\"number\": \"%s\", \"item_code\": \"320826-SCJG-XK-006\", "
                                 "\"window_code\": \"C%02u\", \"applicant\": {\"kind\": "
                                 "\"person\", \"name\": \"%s\", \"id_number\": \"%s\", "
@@ -680,8 +604,8 @@ run_search (guint       port,
         {
           /* The prefill's sequence digits stay below 100 (2 M / 20,000 birth dates): an ID
            * with a sequence of 500 or more belongs to nobody. */
-          citizen_id (kind == SEARCH_MISS ? index % 20000 + 20000 * (500 + index % 400) : index,
-                      id);
+          bench_citizen_id (kind == SEARCH_MISS ? index % 20000 + 20000 * (500 + index % 400)
+                                                : index, id);
           path = g_strdup_printf ("/api/v1/cases?id_number=%s", id);
         }
       else
@@ -749,7 +673,7 @@ run_raw (const char *db_path,
                                                  i / 16 + 1);
       char id[19];
 
-      citizen_id (i + 4000000, id);
+      bench_citizen_id (i + 4000000, id);
       g_string_append_printf (
         sql,
         "BEGIN IMMEDIATE;\n"
@@ -821,6 +745,8 @@ main (int    argc,
     { "searches", 0, 0, G_OPTION_ARG_INT, &opt_searches, "Searches of each kind (2000)", "N" },
     { "workers", 0, 0, G_OPTION_ARG_INT, &opt_workers, "Server request threads (64)", "N" },
     { "cache-mib", 0, 0, G_OPTION_ARG_INT, &opt_cache_mib, "Writer page cache (2048)", "MIB" },
+    { "worker-nice", 0, 0, G_OPTION_ARG_INT, &opt_worker_nice,
+      "Request threads' nice value (the server's default)", "N" },
     { "prefill-only", 0, 0, G_OPTION_ARG_NONE, &opt_prefill_only, "Only fill the database",
       NULL },
     { NULL },
@@ -881,6 +807,14 @@ main (int    argc,
                             "log-requests=false\n[store]\ndatabase=%s\ncache-mib=%d\n"
                             "[auth]\nargon2-iterations=1\nargon2-memory-kib=64\n",
                             data_dir, opt_workers, db_path, opt_cache_mib);
+  if (opt_worker_nice >= 0)
+    {
+      g_autofree char *nice = g_strdup_printf ("[server]\nworker-nice=%d\n", opt_worker_nice);
+      char *both = g_strconcat (config, nice, NULL);
+
+      g_free (config);
+      config = both;
+    }
   g_file_set_contents (config_path, config, -1, NULL);
   server = start_server (config_path, &port);
 

@@ -280,6 +280,86 @@ test_rate_limit (void)
   }
 }
 
+/* A sign-in retried with its Idempotency-Key gets the first answer, the same token, and makes
+ * no second session; the token is not kept readable, and the password is checked every time. */
+static void
+test_sessions_idempotent (void)
+{
+  g_autofree char *sessions = url ("/sessions");
+  g_autofree char *me = url ("/me");
+  g_autofree char *good = g_strdup_printf ("{\"user\": \"chief_fgw\", \"password\": \"%s\"}",
+                                           YC_TEST_PASSWORD);
+  const char *key = "login-retry-0001";
+  const char *first_token, *second_token;
+  g_autoptr (YcTestResponse) first = NULL;
+  g_autoptr (YcTestResponse) second = NULL;
+  gint64 before = count_rows ("SELECT count (*) FROM sessions WHERE user_name = 'chief_fgw'");
+  gint64 logins = count_rows ("SELECT count (*) FROM audit_log WHERE action = 'session.login' "
+                              "AND actor = 'chief_fgw'");
+
+  first = yc_test_post_json (session, sessions, NULL, good, key);
+  g_assert_cmpuint (first->status, ==, 201);
+  g_assert_null (yc_test_header (first, "Idempotent-Replayed"));
+  first_token = json_object_get_string_member (yc_test_object (first), "token");
+
+  second = yc_test_post_json (session, sessions, NULL, good, key);
+  g_assert_cmpuint (second->status, ==, 201);
+  g_assert_cmpstr (yc_test_header (second, "Idempotent-Replayed"), ==, "true");
+  second_token = json_object_get_string_member (yc_test_object (second), "token");
+  g_assert_cmpstr (second_token, ==, first_token);
+  g_assert_cmpstr (json_object_get_string_member (yc_test_object (second), "expires_at"), ==,
+                   json_object_get_string_member (yc_test_object (first), "expires_at"));
+  {
+    g_autoptr (YcTestResponse) r = yc_test_get (session, me, second_token);
+
+    g_assert_cmpuint (r->status, ==, 200);
+  }
+  g_assert_cmpint (count_rows ("SELECT count (*) FROM sessions WHERE user_name = 'chief_fgw'"), ==,
+                   before + 1);
+  g_assert_cmpint (count_rows ("SELECT count (*) FROM audit_log WHERE action = "
+                               "'session.login' AND actor = 'chief_fgw'"), ==, logins + 1);
+
+  /* What is kept holds neither the token nor the password. */
+  {
+    g_autofree char *sql = g_strdup_printf (
+      "SELECT count (*) FROM idempotency WHERE user_name = 'chief_fgw' AND key = '%s' AND "
+      "instr (body, '%s') = 0 AND instr (body, '%s') = 0 AND instr (body, 'argon2id$') > 0",
+      key, first_token, YC_TEST_PASSWORD);
+
+    g_assert_cmpint (count_rows (sql), ==, 1);
+  }
+
+  /* The key does not stand in for the password. */
+  {
+    g_autoptr (YcTestResponse) r = yc_test_post_json (
+      session, sessions, NULL, "{\"user\": \"chief_fgw\", \"password\": \"wrong-password\"}",
+      key);
+
+    g_assert_cmpuint (r->status, ==, 401);
+    g_assert_cmpstr (yc_test_problem_code (r), ==, "login-failed");
+    g_assert_null (yc_test_header (r, "Idempotent-Replayed"));
+  }
+  /* Another user's key space is their own: the same key signs chief_shbj in afresh. */
+  {
+    g_autofree char *other = g_strdup_printf ("{\"user\": \"chief_shbj\", \"password\": "
+                                              "\"%s\"}", YC_TEST_PASSWORD);
+    g_autoptr (YcTestResponse) r = yc_test_post_json (session, sessions, NULL, other, key);
+
+    g_assert_cmpuint (r->status, ==, 201);
+    g_assert_null (yc_test_header (r, "Idempotent-Replayed"));
+    g_assert_cmpstr (json_object_get_string_member (yc_test_object (r), "token"), !=,
+                     first_token);
+  }
+  /* A key that is not 1–128 visible characters is refused before anything is done. */
+  {
+    g_autoptr (YcTestResponse) r = yc_test_post_json (session, sessions, NULL, good, "a b");
+
+    g_assert_cmpuint (r->status, ==, 422);
+    g_assert_cmpint (count_rows ("SELECT count (*) FROM sessions WHERE user_name = 'chief_fgw'"),
+                     ==, before + 1);
+  }
+}
+
 static void
 test_disabled_user (void)
 {
@@ -648,6 +728,7 @@ typedef struct
 static GMutex race_lock;
 static GCond race_cond;
 static guint race_ready;
+static guint race_total = 2;
 
 static gpointer
 race (gpointer data)
@@ -656,11 +737,11 @@ race (gpointer data)
   g_autoptr (SoupSession) own = soup_session_new ();
   g_autoptr (YcTestResponse) r = NULL;
 
-  /* Both requests leave together. */
+  /* All requests leave together. */
   g_mutex_lock (&race_lock);
   race_ready++;
   g_cond_broadcast (&race_cond);
-  while (race_ready < 2)
+  while (race_ready < race_total)
     g_cond_wait (&race_cond, &race_lock);
   g_mutex_unlock (&race_lock);
 
@@ -686,6 +767,7 @@ test_concurrent_conflict (void)
       g_autoptr (YcTestResponse) now = NULL;
 
       race_ready = 0;
+      race_total = 2;
       ta = g_thread_new ("a", race, &a);
       tb = g_thread_new ("b", race, &b);
       g_thread_join (ta);
@@ -701,6 +783,83 @@ test_concurrent_conflict (void)
       g_assert_cmpstr (case_state (now), ==, a.status == 200 ? "accepted" : "refused");
       g_free (a.code);
       g_free (b.code);
+    }
+}
+
+/* Intakes that reach the writer together share its transaction (group commit): one whose
+ * number is taken by another application gets its 409 alone, and every other one is there,
+ * with its audit entry. */
+#define GROUP_RACERS 16
+
+static void
+test_concurrent_group (void)
+{
+  g_autofree char *taken = create_case ("clerk1", YC_TEST_HALL_ITEM, "C05", NULL, NULL);
+  g_autofree char *cases = url ("/cases");
+  g_autofree char *clash = yc_test_case_body_for (taken, YC_TEST_HALL_ITEM, "C05", NULL, NULL,
+                                                  "赵六", "11010519491231002X");
+  Racer racers[GROUP_RACERS];
+  char *numbers[GROUP_RACERS];
+  char *bodies[GROUP_RACERS];
+  GThread *threads[GROUP_RACERS];
+  gint64 audit_before = count_rows ("SELECT count (*) FROM audit_log WHERE action = "
+                                    "'case.receive'");
+  guint created = 0, refused = 0;
+
+  for (guint i = 0; i < GROUP_RACERS; i++)
+    {
+      numbers[i] = i == GROUP_RACERS / 2 ? g_strdup (taken) : new_number ("C05");
+      bodies[i] = i == GROUP_RACERS / 2
+                    ? g_strdup (clash)
+                    : yc_test_case_body (numbers[i], YC_TEST_HALL_ITEM, "C05", NULL, NULL);
+      racers[i] = (Racer) { cases, token ("clerk1"), bodies[i], 0, NULL };
+    }
+  race_ready = 0;
+  race_total = GROUP_RACERS;
+  for (guint i = 0; i < GROUP_RACERS; i++)
+    threads[i] = g_thread_new ("intake", race, &racers[i]);
+  for (guint i = 0; i < GROUP_RACERS; i++)
+    g_thread_join (threads[i]);
+
+  for (guint i = 0; i < GROUP_RACERS; i++)
+    {
+      if (i == GROUP_RACERS / 2)
+        {
+          g_assert_cmpuint (racers[i].status, ==, 409);
+          g_assert_cmpstr (racers[i].code, ==, "case-number-taken");
+          refused++;
+        }
+      else
+        {
+          g_autoptr (YcTestResponse) r = get_case (numbers[i]);
+          g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM audit_log WHERE "
+                                                  "action = 'case.receive' AND "
+                                                  "case_number = '%s'", numbers[i]);
+
+          g_assert_cmpuint (racers[i].status, ==, 201);
+          g_assert_cmpuint (r->status, ==, 200);
+          g_assert_cmpint (count_rows (sql), ==, 1);
+          created++;
+        }
+    }
+  g_assert_cmpuint (refused, ==, 1);
+  g_assert_cmpuint (created, ==, GROUP_RACERS - 1);
+  g_assert_cmpint (count_rows ("SELECT count (*) FROM audit_log WHERE action = "
+                               "'case.receive'"), ==, audit_before + GROUP_RACERS - 1);
+  /* The first application keeps its number, untouched. */
+  {
+    g_autoptr (YcTestResponse) r = get_case (taken);
+
+    g_assert_cmpint (case_version (r), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (
+                       json_object_get_object_member (yc_test_object (r), "case"), "applicant"),
+                       "name"), ==, "张三");
+  }
+  for (guint i = 0; i < GROUP_RACERS; i++)
+    {
+      g_free (numbers[i]);
+      g_free (bodies[i]);
+      g_free (racers[i].code);
     }
 }
 
@@ -1506,6 +1665,7 @@ main (int    argc,
 
   g_test_add_func ("/server/api/public", test_public);
   g_test_add_func ("/server/api/sessions", test_sessions);
+  g_test_add_func ("/server/api/sessions-idempotent", test_sessions_idempotent);
   g_test_add_func ("/server/api/rate-limit", test_rate_limit);
   g_test_add_func ("/server/api/disabled-user", test_disabled_user);
   g_test_add_func ("/server/api/catalogue", test_catalogue);
@@ -1513,6 +1673,7 @@ main (int    argc,
   g_test_add_func ("/server/api/idempotency", test_idempotency);
   g_test_add_func ("/server/api/stale", test_stale);
   g_test_add_func ("/server/api/concurrent-conflict", test_concurrent_conflict);
+  g_test_add_func ("/server/api/concurrent-group", test_concurrent_group);
   g_test_add_func ("/server/api/one-time-notice", test_one_time_notice);
   g_test_add_func ("/server/api/search", test_search);
   g_test_add_func ("/server/api/attachments", test_attachments);

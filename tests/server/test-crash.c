@@ -2,7 +2,9 @@
 /* Durability: kill -9 the server in the middle of a burst of intakes from several clients,
  * start it again on the same file, and find every acknowledged case there, whole, and
  * nothing half-written; then the clients resend what they never heard back about, under the
- * same Idempotency-Keys, and each application exists exactly once. */
+ * same Idempotency-Keys, and each application exists exactly once. Then the same with many
+ * more clients, each taking a case in and accepting it, so that the writer's groups are large
+ * and mixed when the server dies: every intake and every acceptance answered 2xx is there. */
 #include "config.h"
 
 #include <sqlite3.h>
@@ -27,6 +29,17 @@ typedef struct
 
 static YcTestServer *server;
 static volatile gint stop_sending;
+static volatile gint n_acknowledged;   /* answers so far, across clients */
+
+/* Lets the burst get going: until @n answers have come back (however slow the machine, up to
+ * a minute), and a little longer. */
+static void
+wait_for_answers (gint n)
+{
+  for (guint i = 0; i < 600 && g_atomic_int_get (&n_acknowledged) < n; i++)
+    g_usleep (100 * 1000);
+  g_usleep (300 * 1000);
+}
 
 static gpointer
 run_client (gpointer data)
@@ -58,6 +71,7 @@ run_client (gpointer data)
         }
       g_assert_cmpuint (r->status, ==, 201);
       g_ptr_array_add (c->acknowledged, number);
+      g_atomic_int_inc (&n_acknowledged);
     }
   return NULL;
 }
@@ -102,7 +116,7 @@ test_kill_during_burst (void)
     threads[i] = g_thread_new ("client", run_client, &clients[i]);
 
   /* Let the burst get going, then pull the plug. */
-  g_usleep (1500 * 1000);
+  wait_for_answers (4 * N_CLIENTS);
   yc_test_server_kill (server);
   g_atomic_int_set (&stop_sending, 1);
   for (guint i = 0; i < N_CLIENTS; i++)
@@ -211,6 +225,147 @@ test_kill_during_burst (void)
     }
 }
 
+#define N_PAIR_CLIENTS 32
+#define MAX_PAIRS 900
+
+typedef struct
+{
+  guint      index;
+  char      *window;
+  char      *token;
+  GPtrArray *created;            /* numbers answered 201 */
+  GPtrArray *accepted;           /* numbers whose accept was answered 200 */
+} PairClient;
+
+static gpointer
+run_pair_client (gpointer data)
+{
+  PairClient *c = data;
+  g_autoptr (SoupSession) session = soup_session_new ();
+  g_autofree char *cases = g_strconcat (server->base, "/cases", NULL);
+
+  for (guint i = 0; i < MAX_PAIRS && !g_atomic_int_get (&stop_sending); i++)
+    {
+      char *number = yc_test_case_number (c->window, 1000 * (c->index / 8 + 1) + i);
+      g_autofree char *body = yc_test_case_body (number, YC_TEST_HALL_ITEM, c->window, NULL,
+                                                 NULL);
+      g_autofree char *accept = g_strconcat (server->base, "/cases/", number,
+                                             "/actions/accept", NULL);
+      g_autofree char *key1 = g_uuid_string_random ();
+      g_autofree char *key2 = g_uuid_string_random ();
+      const char *headers1[] = { "Idempotency-Key", key1, NULL };
+      const char *headers2[] = { "Idempotency-Key", key2, NULL };
+      g_autoptr (GError) error = NULL;
+      g_autoptr (YcTestResponse) r1 = NULL;
+      g_autoptr (YcTestResponse) r2 = NULL;
+
+      r1 = yc_test_try_request (session, "POST", cases, c->token, "application/json", body, -1,
+                                headers1, &error);
+      if (r1 == NULL)
+        {
+          g_free (number);
+          break;
+        }
+      g_assert_cmpuint (r1->status, ==, 201);
+      g_ptr_array_add (c->created, number);
+      r2 = yc_test_try_request (session, "POST", accept, c->token, "application/json",
+                                "{\"version\": 1}", -1, headers2, &error);
+      if (r2 == NULL)
+        break;
+      g_assert_cmpuint (r2->status, ==, 200);
+      g_ptr_array_add (c->accepted, g_strdup (number));
+      g_atomic_int_inc (&n_acknowledged);
+    }
+  return NULL;
+}
+
+static void
+test_kill_during_pairs (void)
+{
+  g_autoptr (SoupSession) session = soup_session_new ();
+  PairClient clients[N_PAIR_CLIENTS];
+  GThread *threads[N_PAIR_CLIENTS];
+  guint created = 0, accepted = 0;
+  g_autofree char *admin = NULL;
+  sqlite3 *db;
+
+  yc_test_server_restart (server);
+  g_atomic_int_set (&stop_sending, 0);
+  g_atomic_int_set (&n_acknowledged, 0);
+  for (guint i = 0; i < N_PAIR_CLIENTS; i++)
+    {
+      clients[i] = (PairClient) { 0 };
+      clients[i].index = i;
+      clients[i].window = g_strdup_printf ("C%02u", 9 + i % 8);
+      clients[i].token = yc_test_login (session, server, "clerk1");
+      clients[i].created = g_ptr_array_new_with_free_func (g_free);
+      clients[i].accepted = g_ptr_array_new_with_free_func (g_free);
+    }
+  for (guint i = 0; i < N_PAIR_CLIENTS; i++)
+    threads[i] = g_thread_new ("pairs", run_pair_client, &clients[i]);
+  wait_for_answers (2 * N_PAIR_CLIENTS);
+  yc_test_server_kill (server);
+  g_atomic_int_set (&stop_sending, 1);
+  for (guint i = 0; i < N_PAIR_CLIENTS; i++)
+    g_thread_join (threads[i]);
+
+  yc_test_server_restart (server);
+  admin = yc_test_login (session, server, "admin");
+  for (guint i = 0; i < N_PAIR_CLIENTS; i++)
+    {
+      PairClient *c = &clients[i];
+
+      created += c->created->len;
+      accepted += c->accepted->len;
+      for (guint j = 0; j < c->created->len; j++)
+        {
+          const char *number = g_ptr_array_index (c->created, j);
+          gboolean was_accepted = j < c->accepted->len;
+          g_autofree char *url = g_strconcat (server->base, "/cases/", number, NULL);
+          g_autoptr (YcTestResponse) r = yc_test_get (session, url, admin);
+          JsonObject *o;
+
+          g_assert_cmpuint (r->status, ==, 200);
+          o = json_object_get_object_member (yc_test_object (r), "case");
+          /* An acknowledged acceptance is there; an unacknowledged one may or may not be. */
+          if (was_accepted)
+            {
+              g_assert_cmpstr (json_object_get_string_member (o, "state"), ==, "accepted");
+              g_assert_cmpint (json_object_get_int_member (o, "version"), ==, 2);
+            }
+        }
+    }
+  g_test_message ("%u intakes and %u acceptances acknowledged before the kill", created,
+                  accepted);
+  g_assert_cmpuint (accepted, >, 0);
+
+  /* Nothing half-written: each accepted case has its audit entry and its kept answer. */
+  g_assert_cmpint (sqlite3_open_v2 (server->db_path, &db, SQLITE_OPEN_READONLY, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (count (db, "SELECT count (*) FROM cases c WHERE c.state = 'accepted' AND "
+                              "NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.case_number = "
+                              "c.number AND a.action = 'case.accept')"), ==, 0);
+  g_assert_cmpint (count (db, "SELECT count (*) FROM cases WHERE state = 'accepted'"), ==,
+                   count (db, "SELECT count (*) FROM idempotency WHERE status = 200"));
+  g_assert_cmpint (count (db, "SELECT count (*) FROM cases WHERE state = 'accepted'"), >=,
+                   accepted);
+  sqlite3_close (db);
+
+  yc_test_server_stop (server);
+  {
+    g_autofree char *output = NULL;
+
+    g_assert_cmpint (yc_test_server_admin (server, NULL, &output, "verify-audit", NULL), ==, 0);
+  }
+  for (guint i = 0; i < N_PAIR_CLIENTS; i++)
+    {
+      g_free (clients[i].window);
+      g_free (clients[i].token);
+      g_ptr_array_unref (clients[i].created);
+      g_ptr_array_unref (clients[i].accepted);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -220,6 +375,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   server = yc_test_server_start ("[server]\nlog-requests=false\n");
   g_test_add_func ("/server/crash/kill-during-burst", test_kill_during_burst);
+  g_test_add_func ("/server/crash/kill-during-pairs", test_kill_during_pairs);
   status = g_test_run ();
   yc_test_server_free (server);
   return status;

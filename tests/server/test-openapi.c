@@ -10,8 +10,9 @@
 
 typedef struct
 {
-  char *method;                  /* upper case */
-  char *path;
+  char    *method;               /* upper case */
+  char    *path;
+  gboolean idempotency_key;      /* lists the Idempotency-Key parameter */
 } Operation;
 
 static void
@@ -35,6 +36,7 @@ documented_operations (void)
   g_auto (GStrv) lines = NULL;
   GPtrArray *ops = g_ptr_array_new_with_free_func (operation_free);
   const char *current = NULL;
+  Operation *op = NULL;
   gboolean in_paths = FALSE;
   static const char *const methods[] = { "get", "post", "put", "patch", "delete", NULL };
 
@@ -54,20 +56,26 @@ documented_operations (void)
       if (line[0] != ' ' && line[0] != '\0')
         break;                   /* the next top-level key */
       if (g_str_has_prefix (line, "  /") && g_str_has_suffix (line, ":"))
-        current = line + 2;
+        {
+          current = line + 2;
+          op = NULL;
+        }
       else if (current != NULL && g_str_has_prefix (line, "    ") && line[4] != ' ')
         {
           g_autofree char *key = g_strndup (line + 4, strcspn (line + 4, ":"));
 
+          op = NULL;
           if (g_strv_contains (methods, key))
             {
-              Operation *op = g_new0 (Operation, 1);
-
+              op = g_new0 (Operation, 1);
               op->method = g_ascii_strup (key, -1);
               op->path = g_strndup (current, strlen (current) - 1);
               g_ptr_array_add (ops, op);
             }
         }
+      else if (op != NULL &&
+               strstr (line, "$ref: '#/components/parameters/IdempotencyKey'") != NULL)
+        op->idempotency_key = TRUE;
     }
   return ops;
 }
@@ -114,6 +122,27 @@ test_table_matches_document (void)
         g_error ("%s %s is in openapi.yaml but not served", op->method, op->path);
     }
   g_assert_cmpuint (ops->len, ==, n);
+}
+
+/* The issue: every POST honours Idempotency-Key, and the document says so for each one. */
+static void
+test_every_post_takes_a_key (void)
+{
+  g_autoptr (GPtrArray) ops = documented_operations ();
+  guint posts = 0;
+
+  for (guint i = 0; i < ops->len; i++)
+    {
+      Operation *op = g_ptr_array_index (ops, i);
+
+      if (!g_str_equal (op->method, "POST"))
+        continue;
+      posts++;
+      if (!op->idempotency_key)
+        g_error ("POST %s does not list the Idempotency-Key parameter", op->path);
+    }
+  g_assert_cmpuint (posts, >, 5);
+  g_assert_true (documented (ops, "POST", "/sessions"));
 }
 
 /* Every documented operation answers, on a live server, as something other than "no such
@@ -170,6 +199,7 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/server/openapi/table", test_table_matches_document);
+  g_test_add_func ("/server/openapi/idempotency-key", test_every_post_takes_a_key);
   g_test_add_func ("/server/openapi/live", test_live_server_knows_every_operation);
   return g_test_run ();
 }

@@ -406,6 +406,170 @@ test_group_commit (Fixture      *f,
                                         "WHERE user_name = 'doomed'"), ==, 0);
 }
 
+/* One group, one bad request: N intakes queue up while the writer is held, so that they run
+ * in one transaction; the one whose number is taken has already written its audit entry when
+ * it fails. It alone gets an error, its audit entry goes with it, the others commit, and the
+ * audit chain runs through them in the order they were committed. */
+#define GROUP_SIZE 12
+#define GROUP_BAD 5
+
+typedef struct
+{
+  GMutex   lock;
+  GCond    cond;
+  gboolean entered;              /* the gate job is running: the writer is in a transaction */
+  gboolean open;
+} Gate;
+
+typedef struct
+{
+  YcWriter *writer;
+  Gate     *gate;
+  guint     index;
+  char     *number;
+  gboolean  ok;
+  GError   *error;
+} Intake;
+
+static gboolean
+gate_job (YcStore *store,
+          gpointer user_data,
+          GError **error)
+{
+  Gate *gate = user_data;
+
+  g_mutex_lock (&gate->lock);
+  gate->entered = TRUE;
+  g_cond_broadcast (&gate->cond);
+  while (!gate->open)
+    g_cond_wait (&gate->cond, &gate->lock);
+  g_mutex_unlock (&gate->lock);
+  return TRUE;
+}
+
+static gboolean
+intake_job (YcStore *store,
+            gpointer user_data,
+            GError **error)
+{
+  Intake *in = user_data;
+  g_autoptr (YcCaseRecord) r = make_case (in->number, "张三", "11010519491231002X", "C01");
+
+  /* The audit entry first, as a route might: the failure must take it back. */
+  return yc_audit_append (store, "clerk", "127.0.0.1", "case.receive", in->number, NULL,
+                          error) &&
+         yc_store_case_insert (store, r, error);
+}
+
+static gpointer
+run_gate (gpointer data)
+{
+  Intake *in = data;
+
+  g_assert_true (yc_writer_run (in->writer, gate_job, in->gate, NULL));
+  return NULL;
+}
+
+static gpointer
+run_intake (gpointer data)
+{
+  Intake *in = data;
+
+  in->ok = yc_writer_run (in->writer, intake_job, in, &in->error);
+  return NULL;
+}
+
+static void
+test_group_one_failure (Fixture      *f,
+                        gconstpointer data)
+{
+  g_autoptr (YcWriter) writer = yc_writer_new (f->store, 64);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (YcCaseRecord) taken = make_case ("N-TAKEN", "李四", "11010519491231002X", "C01");
+  Gate gate = { .entered = FALSE, .open = FALSE };
+  Intake gate_holder = { writer, &gate, 0, NULL, FALSE, NULL };
+  Intake intakes[GROUP_SIZE];
+  GThread *threads[GROUP_SIZE];
+  GThread *gate_thread;
+  YcWriterStats before, after;
+  guint failed = 0;
+  gint64 n = 0;
+
+  g_mutex_init (&gate.lock);
+  g_cond_init (&gate.cond);
+  g_assert_true (yc_store_begin_write (f->store, &error));
+  g_assert_true (yc_store_case_insert (f->store, taken, &error));
+  g_assert_true (yc_store_commit (f->store, &error));
+
+  /* Hold the writer inside a transaction, and queue the group behind it. */
+  gate_thread = g_thread_new ("gate", run_gate, &gate_holder);
+  g_mutex_lock (&gate.lock);
+  while (!gate.entered)
+    g_cond_wait (&gate.cond, &gate.lock);
+  g_mutex_unlock (&gate.lock);
+  g_assert_cmpuint (yc_writer_queued (writer), ==, 0);
+  for (guint i = 0; i < GROUP_SIZE; i++)
+    {
+      intakes[i] = (Intake) { writer, NULL, i, NULL, FALSE, NULL };
+      intakes[i].number = i == GROUP_BAD ? g_strdup ("N-TAKEN") : g_strdup_printf ("N-%02u", i);
+      threads[i] = g_thread_new ("intake", run_intake, &intakes[i]);
+    }
+  for (guint i = 0; i < 5000 && yc_writer_queued (writer) < GROUP_SIZE; i++)
+    g_usleep (1000);
+  g_assert_cmpuint (yc_writer_queued (writer), ==, GROUP_SIZE);
+  yc_writer_get_stats (writer, &before);
+
+  g_mutex_lock (&gate.lock);
+  gate.open = TRUE;
+  g_cond_broadcast (&gate.cond);
+  g_mutex_unlock (&gate.lock);
+  g_thread_join (gate_thread);
+  for (guint i = 0; i < GROUP_SIZE; i++)
+    g_thread_join (threads[i]);
+  yc_writer_get_stats (writer, &after);
+
+  /* The gate's transaction, then the whole group in one more. */
+  g_assert_cmpuint (after.commits - before.commits, ==, 2);
+  g_assert_cmpuint (after.jobs - before.jobs, ==, GROUP_SIZE + 1);
+  for (guint i = 0; i < GROUP_SIZE; i++)
+    {
+      if (i == GROUP_BAD)
+        {
+          g_assert_false (intakes[i].ok);
+          g_assert_error (intakes[i].error, YC_STORE_ERROR, YC_STORE_ERROR_CONFLICT);
+          failed++;
+        }
+      else
+        {
+          g_assert_true (intakes[i].ok);
+          g_assert_no_error (intakes[i].error);
+        }
+    }
+  g_assert_cmpuint (failed, ==, 1);
+  g_clear_pointer (&writer, yc_writer_free);
+
+  g_assert_cmpint (pragma_int (f->path, "SELECT count (*) FROM cases"), ==, GROUP_SIZE);
+  g_assert_cmpint (pragma_int (f->path, "SELECT count (*) FROM cases WHERE number = 'N-TAKEN' "
+                                        "AND applicant_name = '李四'"), ==, 1);
+  g_assert_cmpint (pragma_int (f->path, "SELECT count (*) FROM audit_log"), ==, GROUP_SIZE - 1);
+  g_assert_cmpint (pragma_int (f->path, "SELECT count (*) FROM audit_log "
+                                        "WHERE case_number = 'N-TAKEN'"), ==, 0);
+  /* Consecutive ids, no gap where the failed entry was, and each chained to the one before. */
+  g_assert_cmpint (pragma_int (f->path, "SELECT max (id) - min (id) + 1 FROM audit_log"), ==,
+                   GROUP_SIZE - 1);
+  g_assert_true (yc_audit_verify (f->store, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (n, ==, GROUP_SIZE - 1);
+
+  for (guint i = 0; i < GROUP_SIZE; i++)
+    {
+      g_free (intakes[i].number);
+      g_clear_error (&intakes[i].error);
+    }
+  g_mutex_clear (&gate.lock);
+  g_cond_clear (&gate.cond);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -421,5 +585,7 @@ main (int    argc,
               teardown);
   g_test_add ("/server/store/audit-chain", Fixture, NULL, setup, test_audit_chain, teardown);
   g_test_add ("/server/store/group-commit", Fixture, NULL, setup, test_group_commit, teardown);
+  g_test_add ("/server/store/group-one-failure", Fixture, NULL, setup, test_group_one_failure,
+              teardown);
   return g_test_run ();
 }
