@@ -6,171 +6,19 @@
 #include "config.h"
 
 #include <errno.h>
-#include <pwd.h>
 #include <unistd.h>
-#include <netinet/in.h>
-#include <sys/prctl.h>
-#include <sys/socket.h>
 #include <glib/gstdio.h>
 
 #include <cups/cups.h>
 
 #include "yc-document-render.h"
 #include "yc-print-job.h"
+#include "yc-test-cups.h"
 
-#define CUPSD "/usr/sbin/cupsd"
-#define PDF_PPD "lsb/usr/cupsfilters/Generic-PDF_Printer-PDF.ppd"
 #define PS_PPD "drv:///sample.drv/generic.ppd"  /* sides-supported: one-sided only */
 #define CASE_NUMBER "320826-C07-20260305-0042"
 
-static char *cups_dir;
-static GSubprocess *cupsd;
 static GBytes *document;
-
-static char *
-path_in (const char *name)
-{
-  return g_build_filename (cups_dir, name, NULL);
-}
-
-static int
-free_port (void)
-{
-  struct sockaddr_in addr = { 0 };
-  socklen_t len = sizeof addr;
-  int fd = socket (AF_INET, SOCK_STREAM, 0);
-  int port;
-
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
-  g_assert_cmpint (bind (fd, (struct sockaddr *) &addr, sizeof addr), ==, 0);
-  g_assert_cmpint (getsockname (fd, (struct sockaddr *) &addr, &len), ==, 0);
-  port = ntohs (addr.sin_port);
-  close (fd);
-  return port;
-}
-
-static gboolean
-port_open (int port)
-{
-  struct sockaddr_in addr = { 0 };
-  int fd = socket (AF_INET, SOCK_STREAM, 0);
-  gboolean ok;
-
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
-  addr.sin_port = htons (port);
-  ok = connect (fd, (struct sockaddr *) &addr, sizeof addr) == 0;
-  close (fd);
-  return ok;
-}
-
-static void
-run_tool (const char * const *argv)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-  int status = 0;
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH
-                               | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err, &status,
-                               &error));
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("%s failed: %s", argv[0], err);
-}
-
-static void
-owned_by_lp (const char *path)
-{
-  struct passwd *lp = getpwnam ("lp");
-
-  if (geteuid () == 0 && lp != NULL)
-    g_assert_cmpint (chown (path, lp->pw_uid, lp->pw_gid), ==, 0);
-}
-
-/* cupsd goes with the test, even when an assertion aborts it. */
-static void
-die_with_parent (gpointer data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGTERM);
-}
-
-static gboolean
-start_cupsd (void)
-{
-  const char *dirs[] = { "spool", "cache", "state", "log", "tmp", "out" };
-  g_autoptr(GError) error = NULL;
-  g_autofree char *conf = NULL, *files = NULL, *conf_path = NULL, *files_path = NULL;
-  g_autofree char *server = NULL;
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  int port = free_port ();
-
-  if (!g_file_test (CUPSD, G_FILE_TEST_IS_EXECUTABLE))
-    return FALSE;
-  cups_dir = g_dir_make_tmp ("yc-cups-XXXXXX", &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (g_chmod (cups_dir, 0755), ==, 0);
-  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
-    {
-      g_autofree char *dir = path_in (dirs[i]);
-
-      g_assert_cmpint (g_mkdir (dir, 0755), ==, 0);
-      if (i == 0 || i >= 4)
-        owned_by_lp (dir);
-    }
-
-  conf = g_strdup_printf ("Listen 127.0.0.1:%d\nLogLevel warn\nDefaultAuthType None\n"
-                          "<Location />\n  Order allow,deny\n  Allow all\n</Location>\n"
-                          "<Location /admin>\n  Order allow,deny\n  Allow all\n</Location>\n"
-                          "<Policy default>\n  <Limit All>\n    Order deny,allow\n"
-                          "    Allow all\n  </Limit>\n</Policy>\n", port);
-  files = g_strdup_printf ("ServerRoot %1$s\nRequestRoot %1$s/spool\nCacheDir %1$s/cache\n"
-                           "StateDir %1$s/state\nTempDir %1$s/tmp\nErrorLog %1$s/log/error_log\n"
-                           "AccessLog %1$s/log/access_log\nPageLog %1$s/log/page_log\n"
-                           "FileDevice Yes\n%2$s", cups_dir,
-                           geteuid () == 0 ? "User lp\nGroup lp\n" : "");
-  conf_path = path_in ("cupsd.conf");
-  files_path = path_in ("cups-files.conf");
-  g_assert_true (g_file_set_contents (conf_path, conf, -1, NULL));
-  g_assert_true (g_file_set_contents (files_path, files, -1, NULL));
-
-  /* libcups and the command-line tools both read this; set before any thread exists. */
-  server = g_strdup_printf ("127.0.0.1:%d", port);
-  g_setenv ("CUPS_SERVER", server, TRUE);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE
-                                       | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  cupsd = g_subprocess_launcher_spawn (launcher, &error, CUPSD, "-f", "-c", conf_path, "-s",
-                                       files_path, NULL);
-  g_assert_no_error (error);
-  for (guint i = 0; i < 100 && !port_open (port); i++)
-    g_usleep (100 * 1000);
-  g_assert_true (port_open (port));
-  return TRUE;
-}
-
-static void
-stop_cupsd (void)
-{
-  if (cupsd == NULL)
-    return;
-  g_subprocess_send_signal (cupsd, SIGTERM);
-  g_subprocess_wait (cupsd, NULL, NULL);
-  g_clear_object (&cupsd);
-}
-
-static void
-add_printer (const char *name,
-             const char *device,
-             const char *ppd)
-{
-  g_autofree char *uri = g_strdup_printf ("file://%s/out/%s", cups_dir, device);
-  const char *argv[] = { "lpadmin", "-p", name, "-E", "-v", uri, "-m", ppd, NULL };
-
-  run_tool (argv);
-}
 
 static GBytes *
 render_document (void)
@@ -203,7 +51,7 @@ static char *
 read_output (const char *device)
 {
   g_autofree char *rel = g_build_filename ("out", device, NULL);
-  g_autofree char *path = path_in (rel);
+  g_autofree char *path = yc_test_cups_path (rel);
   char *contents = NULL;
 
   if (!g_file_get_contents (path, &contents, NULL, NULL))
@@ -215,7 +63,7 @@ static void
 forget_output (const char *device)
 {
   g_autofree char *rel = g_build_filename ("out", device, NULL);
-  g_autofree char *path = path_in (rel);
+  g_autofree char *path = yc_test_cups_path (rel);
 
   g_unlink (path);
 }
@@ -284,10 +132,10 @@ server_job_state (int job_id)
 static void
 add_unreachable_printer (const char *name)
 {
-  g_autofree char *uri = g_strdup_printf ("socket://127.0.0.1:%d", free_port ());
-  const char *argv[] = { "lpadmin", "-p", name, "-E", "-v", uri, "-m", PDF_PPD, NULL };
+  g_autofree char *uri = g_strdup_printf ("socket://127.0.0.1:%d", yc_test_cups_free_port ());
+  const char *argv[] = { "lpadmin", "-p", name, "-E", "-v", uri, "-m", YC_TEST_CUPS_PDF_PPD, NULL };
 
-  run_tool (argv);
+  yc_test_cups_run_tool (argv);
 }
 
 /* ---- following a job from a main loop ----------------------------------------------------- */
@@ -326,7 +174,7 @@ on_state (YcPrintJob *job,
     {
       const char *argv[] = { "cupsdisable", f->pause_on_processing, NULL };
 
-      run_tool (argv);
+      yc_test_cups_run_tool (argv);
     }
   if (state == YC_PRINT_JOB_STATE_PROCESSING && f->cancel_on_processing != NULL)
     g_cancellable_cancel (f->cancel_on_processing);
@@ -444,7 +292,7 @@ test_a4_job (void)
     g_autofree char *rel = g_build_filename ("out", "window7.prn", NULL);
     const char *argv[] = { "pdftotext", "-enc", "UTF-8", NULL, "-", NULL };
 
-    prn_path = path_in (rel);
+    prn_path = yc_test_cups_path (rel);
     argv[3] = prn_path;
     g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH
                                  | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &text, NULL, &status,
@@ -520,14 +368,14 @@ test_refused (gconstpointer data)
     {
       const char *argv[] = { r->before, "window7", NULL };
 
-      run_tool (argv);
+      yc_test_cups_run_tool (argv);
     }
   follow_job (job, &f);
   if (r->after != NULL)
     {
       const char *argv[] = { r->after, "window7", NULL };
 
-      run_tool (argv);
+      yc_test_cups_run_tool (argv);
     }
   g_assert_false (f.ok);
   g_assert_error (f.error, YC_PRINT_ERROR, r->code);
@@ -569,7 +417,7 @@ test_stopped_while_printing (void)
   add_unreachable_printer ("offline2");
   f.pause_on_processing = "offline2";
   follow_job (job, &f);
-  run_tool (enable);
+  yc_test_cups_run_tool (enable);
   g_assert_false (f.ok);
   g_assert_error (f.error, YC_PRINT_ERROR, YC_PRINT_ERROR_JOB_STOPPED);
   g_assert_cmpint (last_state (&f), ==, YC_PRINT_JOB_STATE_STOPPED);
@@ -630,7 +478,7 @@ test_server_stopped (void)
   g_autoptr(GPtrArray) printers = NULL;
   Follow f = { 0 };
 
-  stop_cupsd ();
+  yc_test_cups_stop ();
   printers = yc_print_list_printers (NULL, &error);
   g_assert_null (printers);
   g_assert_error (error, YC_PRINT_ERROR, YC_PRINT_ERROR_SERVER_UNREACHABLE);
@@ -656,18 +504,13 @@ main (int   argc,
 
       g_setenv ("YC_FONT_CACHE_DIR", fonts, TRUE);
     }
-  if (!start_cupsd ())
+  if (!yc_test_cups_start ())
     {
       g_test_skip ("cupsd is not installed");
       return g_test_run ();
     }
-  add_printer ("window7", "window7.prn", PDF_PPD);
-  add_printer ("simplex", "simplex.prn", PS_PPD);
-  {
-    const char *set_default[] = { "lpadmin", "-d", "window7", NULL };
-
-    run_tool (set_default);
-  }
+  yc_test_cups_add_printer ("window7", TRUE);
+  yc_test_cups_add_printer_ppd ("simplex", PS_PPD, FALSE);
   document = render_document ();
 
   g_test_add_func ("/print/list-printers", test_list_printers);
@@ -689,14 +532,7 @@ main (int   argc,
 
   status = g_test_run ();
 
-  stop_cupsd ();
+  yc_test_cups_stop ();
   g_bytes_unref (document);
-  {
-    const char *rm[] = { "rm", "-rf", cups_dir, NULL };
-
-    g_spawn_sync (NULL, (char **) rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL,
-                  NULL);
-  }
-  g_free (cups_dir);
   return status;
 }

@@ -27,8 +27,8 @@ path_in (const char *name)
   return g_build_filename (cups_dir, name, NULL);
 }
 
-static int
-free_port (void)
+int
+yc_test_cups_free_port (void)
 {
   struct sockaddr_in addr = { 0 };
   socklen_t len = sizeof addr;
@@ -59,8 +59,8 @@ port_open (int port)
   return ok;
 }
 
-static void
-run_tool (const char * const *argv)
+void
+yc_test_cups_run_tool (const char * const *argv)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *err = NULL;
@@ -100,7 +100,7 @@ yc_test_cups_start (void)
 
   if (!g_file_test (CUPSD, G_FILE_TEST_IS_EXECUTABLE))
     return FALSE;
-  port = free_port ();
+  port = yc_test_cups_free_port ();
   cups_dir = g_dir_make_tmp ("yc-cups-XXXXXX", &error);
   g_assert_no_error (error);
   g_assert_cmpint (g_chmod (cups_dir, 0755), ==, 0);
@@ -175,6 +175,12 @@ yc_test_cups_stop (void)
   g_clear_pointer (&server, g_free);
 }
 
+char *
+yc_test_cups_path (const char *name)
+{
+  return path_in (name);
+}
+
 const char *
 yc_test_cups_server (void)
 {
@@ -185,14 +191,21 @@ void
 yc_test_cups_add_printer (const char *name,
                           gboolean    is_default)
 {
+  yc_test_cups_add_printer_ppd (name, YC_TEST_CUPS_PDF_PPD, is_default);
+}
+
+void
+yc_test_cups_add_printer_ppd (const char *name,
+                              const char *ppd,
+                              gboolean    is_default)
+{
   g_autofree char *uri = g_strdup_printf ("file://%s/out/%s.prn", cups_dir, name);
-  const char *add[] = { "lpadmin", "-p", name, "-E", "-v", uri, "-m", YC_TEST_CUPS_PDF_PPD,
-                        NULL };
+  const char *add[] = { "lpadmin", "-p", name, "-E", "-v", uri, "-m", ppd, NULL };
   const char *set_default[] = { "lpadmin", "-d", name, NULL };
 
-  run_tool (add);
+  yc_test_cups_run_tool (add);
   if (is_default)
-    run_tool (set_default);
+    yc_test_cups_run_tool (set_default);
 }
 
 void

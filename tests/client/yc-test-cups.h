@@ -19,6 +19,16 @@ const char *yc_test_cups_server            (void);
 /* A PDF queue writing to out/<name>.prn; the default destination when @is_default. */
 void        yc_test_cups_add_printer       (const char *name,
                                             gboolean    is_default);
+/* The same with another PPD (or driver URI), for a queue with other capabilities. */
+void        yc_test_cups_add_printer_ppd   (const char *name,
+                                            const char *ppd,
+                                            gboolean    is_default);
+/* @name inside cupsd's directory (out/<queue>.prn holds what a queue printed). */
+char       *yc_test_cups_path              (const char *name);
+/* Runs a CUPS command-line tool (lpadmin, cupsdisable …); aborts the test if it fails. */
+void        yc_test_cups_run_tool          (const char * const *argv);
+/* A loopback port nothing listens on (bound, then released). */
+int         yc_test_cups_free_port         (void);
 
 typedef struct
 {
