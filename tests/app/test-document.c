@@ -27,6 +27,7 @@
 #include "yc-document-view.h"
 #include "yc-sign-in-page.h"
 #include "yc-test-cups.h"
+#include "yc-test-desk.h"
 
 #define WAIT_SECONDS 120
 #define PASSWORD "yichuang-demo"
@@ -41,46 +42,12 @@ static SoupSession   *soup;
 
 /* ---- plumbing ------------------------------------------------------------------------- */
 
-typedef gboolean (*Condition) (gpointer data);
-
-static void
-settle (void)
-{
-  gint64 end = g_get_monotonic_time () + 200 * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (5000);
-    }
-}
-
+/* The shared plumbing (yc-test-desk.c), with this test's longer bound. */
 static gboolean
-wait_for (Condition cond,
-          gpointer  data)
+wait_for (YcTestCondition cond,
+          gpointer        data)
 {
-  gint64 end = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
-
-  while (!cond (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-  return TRUE;
-}
-
-static gpointer
-child (gpointer    widget,
-       GType       type,
-       const char *name)
-{
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
-
-  g_assert_nonnull (object);
-  return object;
+  return yc_test_wait_for_seconds (cond, data, WAIT_SECONDS);
 }
 
 static gboolean
@@ -104,7 +71,7 @@ screenshot (GtkWidget  *widget,
     {
       g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
 
-      settle ();
+      yc_test_settle ();
       width = gtk_widget_get_width (widget);
       height = gtk_widget_get_height (widget);
       gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
@@ -361,7 +328,8 @@ static gboolean
 case_in_state (gpointer data)
 {
   CaseWait *wait = data;
-  const YcCase *c = yc_case_page_get_case (child (window, YC_TYPE_DESK_WINDOW, "case_page"));
+  const YcCase *c = yc_case_page_get_case (yc_test_child (window, YC_TYPE_DESK_WINDOW,
+                                                          "case_page"));
 
   return c != NULL && g_strcmp0 (c->number, wait->number) == 0 &&
          g_str_equal (yc_case_state_to_string (c->state), wait->state);
@@ -370,7 +338,8 @@ case_in_state (gpointer data)
 static gboolean
 reprint_offered (gpointer data)
 {
-  const YcCase *c = yc_case_page_get_case (child (window, YC_TYPE_DESK_WINDOW, "case_page"));
+  const YcCase *c = yc_case_page_get_case (yc_test_child (window, YC_TYPE_DESK_WINDOW,
+                                                          "case_page"));
 
   return c != NULL && yc_document_view_can_reprint (c, "certificate");
 }
@@ -418,18 +387,18 @@ test_certify_preview_print_reprint (void)
   window = YC_DESK_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
   g_assert_nonnull (window);
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 780);
-  settle ();
+  yc_test_settle ();
   settings = yc_application_get_settings (app);
   g_settings_set_string (settings, "printer", PRINTER);
   g_settings_set_boolean (settings, "print-duplex", FALSE);
 
   {
-    YcSignInPage *page = child (window, YC_TYPE_DESK_WINDOW, "sign_in_page");
+    YcSignInPage *page = yc_test_child (window, YC_TYPE_DESK_WINDOW, "sign_in_page");
 
-    gtk_editable_set_text (child (page, YC_TYPE_SIGN_IN_PAGE, "backend_row"), server_url);
-    gtk_editable_set_text (child (page, YC_TYPE_SIGN_IN_PAGE, "user_row"), "clerk01");
-    gtk_editable_set_text (child (page, YC_TYPE_SIGN_IN_PAGE, "password_row"), PASSWORD);
-    settle ();
+    gtk_editable_set_text (yc_test_child (page, YC_TYPE_SIGN_IN_PAGE, "backend_row"), server_url);
+    gtk_editable_set_text (yc_test_child (page, YC_TYPE_SIGN_IN_PAGE, "user_row"), "clerk01");
+    gtk_editable_set_text (yc_test_child (page, YC_TYPE_SIGN_IN_PAGE, "password_row"), PASSWORD);
+    yc_test_settle ();
     yc_sign_in_page_submit (page);
     g_assert_true (wait_for (window_ready, NULL));
   }
@@ -441,9 +410,9 @@ test_certify_preview_print_reprint (void)
   g_assert_nonnull (department->uscc);
 
   /* Certify from the case page: the certificate is issued, shown and printed at once. */
-  g_signal_emit_by_name (child (window, YC_TYPE_DESK_WINDOW, "queue_page"), "open-case",
+  g_signal_emit_by_name (yc_test_child (window, YC_TYPE_DESK_WINDOW, "queue_page"), "open-case",
                          number);
-  case_page = child (window, YC_TYPE_DESK_WINDOW, "case_page");
+  case_page = yc_test_child (window, YC_TYPE_DESK_WINDOW, "case_page");
   {
     CaseWait approved = { number, "approved" }, certified = { number, "certified" };
 
@@ -490,7 +459,7 @@ test_certify_preview_print_reprint (void)
   g_assert_cmpuint (audit_entries (clerk, number, "document.reprint", id), ==, 1);
   g_assert_cmpuint (certificates (clerk, number, id, &registered), ==, 1);
   gtk_window_destroy (GTK_WINDOW (view));
-  settle ();
+  yc_test_settle ();
 
   /* From the case page: the desk's issued copy, reprinted with one click, two-sided as
    * remembered, one copy. */
@@ -508,7 +477,7 @@ test_certify_preview_print_reprint (void)
   g_assert_cmpuint (audit_entries (clerk, number, "document.reprint", id), ==, 2);
   g_assert_cmpuint (certificates (clerk, number, id, &registered), ==, 1);
   gtk_window_destroy (GTK_WINDOW (view));
-  settle ();
+  yc_test_settle ();
 
   /* Only certifying prints: a case this desk only submitted for sign-off, certified elsewhere,
    * gets no certificate from this desk when it shows up certified. */
@@ -519,7 +488,7 @@ test_certify_preview_print_reprint (void)
     CaseWait in_review = { other, "in_review" }, awaiting = { other, "awaiting_signoff" };
     CaseWait certified = { other, "certified" };
 
-    g_signal_emit_by_name (child (window, YC_TYPE_DESK_WINDOW, "queue_page"), "open-case",
+    g_signal_emit_by_name (yc_test_child (window, YC_TYPE_DESK_WINDOW, "queue_page"), "open-case",
                            other);
     g_assert_true (wait_for (case_in_state, &in_review));
     g_assert_true (gtk_widget_activate_action (case_page, "case.run-action", "s",
@@ -529,14 +498,14 @@ test_certify_preview_print_reprint (void)
     act (clerk, other, "certify");
     gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL);
     g_assert_true (wait_for (case_in_state, &certified));
-    settle ();
+    yc_test_settle ();
     g_assert_false (any_document_view ());
     g_assert_cmpuint (certificates (clerk, other, "", &none), ==, 0);
   }
 
   gtk_window_destroy (GTK_WINDOW (window));
   window = NULL;
-  settle ();
+  yc_test_settle ();
   g_subprocess_send_signal (server, SIGTERM);
   g_subprocess_wait (server, NULL, NULL);
 }
@@ -589,7 +558,7 @@ main (int   argc,
 
   if (window != NULL)
     gtk_window_destroy (GTK_WINDOW (window));
-  settle ();
+  yc_test_settle ();
   g_clear_object (&app);
   g_clear_object (&soup);
   yc_test_cups_stop ();

@@ -456,45 +456,14 @@ test_accept_pending (void)
                    "original_seen");
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *sub = g_build_filename (path, name, NULL);
-
-      remove_tree (sub);
-    }
-  g_remove (path);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *data = NULL;
-  g_autofree char *cache = NULL;
   int status;
 
-  tmp_dir = g_dir_make_tmp ("yc-rounds-XXXXXX", NULL);
-  data = g_build_filename (tmp_dir, "data", NULL);
-  cache = g_build_filename (tmp_dir, "cache", NULL);
-  /* The outbox and the catalogue cache go to the temporary directory; no keyring. */
-  g_setenv ("XDG_DATA_HOME", data, TRUE);
-  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
-  g_unsetenv ("DBUS_SESSION_BUS_ADDRESS");
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  app = yc_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  tmp_dir = yc_test_desk_dirs ("yc-rounds-XXXXXX");
+  app = yc_test_desk_app (&argc, &argv);
 
   yc_test_server_start (tmp_dir, &server, &server_url);
   g_settings_set_string (yc_application_get_settings (app), "backend-url", server_url);
@@ -512,7 +481,7 @@ main (int   argc,
   yc_test_settle ();
   yc_test_server_stop (&server);
   g_clear_object (&app);
-  remove_tree (tmp_dir);
+  yc_test_desk_remove_tree (tmp_dir);
   g_free (tmp_dir);
   g_free (server_url);
   return status;

@@ -40,6 +40,7 @@
 #include "yc-statistics-page.h"
 #include "yc-township-page.h"
 #include "yc-test-cups.h"
+#include "yc-test-desk.h"
 
 #define WAIT_SECONDS 180
 #define PASSWORD "yichuang-demo"
@@ -57,52 +58,18 @@ static gboolean       have_cups;
 
 /* ---- plumbing ------------------------------------------------------------------------- */
 
-typedef gboolean (*Condition) (gpointer data);
-
-static void
-settle (void)
-{
-  gint64 end = g_get_monotonic_time () + 200 * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (5000);
-    }
-}
-
+/* The shared plumbing (yc-test-desk.c), with this test's longer bound. */
 static gboolean
-wait_for (Condition cond,
-          gpointer  data)
+wait_for (YcTestCondition cond,
+          gpointer        data)
 {
-  gint64 end = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
-
-  while (!cond (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-  return TRUE;
-}
-
-static gpointer
-child (gpointer    widget,
-       GType       type,
-       const char *name)
-{
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
-
-  g_assert_nonnull (object);
-  return object;
+  return yc_test_wait_for_seconds (cond, data, WAIT_SECONDS);
 }
 
 static gpointer
 role_page (const char *name)
 {
-  AdwViewStack *stack = child (window, YC_TYPE_DESK_WINDOW, "view_stack");
+  AdwViewStack *stack = yc_test_child (window, YC_TYPE_DESK_WINDOW, "view_stack");
   GtkWidget *page = adw_view_stack_get_child_by_name (stack, name);
 
   g_assert_nonnull (page);
@@ -121,9 +88,9 @@ show_page (const char *name)
 {
   if (g_strcmp0 (yc_desk_window_get_screen (window), "case") == 0)
     gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL);
-  adw_view_stack_set_visible_child_name (child (window, YC_TYPE_DESK_WINDOW, "view_stack"),
+  adw_view_stack_set_visible_child_name (yc_test_child (window, YC_TYPE_DESK_WINDOW, "view_stack"),
                                          name);
-  settle ();
+  yc_test_settle ();
   g_assert_true (is_screen ((gpointer) name));
 }
 
@@ -142,7 +109,7 @@ screenshot (const char *name)
     {
       g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
 
-      settle ();
+      yc_test_settle ();
       width = gtk_widget_get_width (widget);
       height = gtk_widget_get_height (widget);
       gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
@@ -169,20 +136,20 @@ open_window (void)
   window = YC_DESK_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
   g_assert_nonnull (window);
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 780);
-  settle ();
+  yc_test_settle ();
 }
 
 static void
 sign_in (const char *user,
          const char *landing)
 {
-  YcSignInPage *page = child (window, YC_TYPE_DESK_WINDOW, "sign_in_page");
+  YcSignInPage *page = yc_test_child (window, YC_TYPE_DESK_WINDOW, "sign_in_page");
 
   g_assert_true (is_screen ((gpointer) "sign-in"));
-  gtk_editable_set_text (child (page, YC_TYPE_SIGN_IN_PAGE, "backend_row"), server_url);
-  gtk_editable_set_text (child (page, YC_TYPE_SIGN_IN_PAGE, "user_row"), user);
-  gtk_editable_set_text (child (page, YC_TYPE_SIGN_IN_PAGE, "password_row"), PASSWORD);
-  settle ();
+  gtk_editable_set_text (yc_test_child (page, YC_TYPE_SIGN_IN_PAGE, "backend_row"), server_url);
+  gtk_editable_set_text (yc_test_child (page, YC_TYPE_SIGN_IN_PAGE, "user_row"), user);
+  gtk_editable_set_text (yc_test_child (page, YC_TYPE_SIGN_IN_PAGE, "password_row"), PASSWORD);
+  yc_test_settle ();
   yc_sign_in_page_submit (page);
   /* Each role lands where its work is. */
   g_assert_true (wait_for (is_screen, (gpointer) landing));
@@ -360,7 +327,7 @@ typedef struct
 static void
 open_case (const char *number)
 {
-  g_signal_emit_by_name (child (window, YC_TYPE_DESK_WINDOW, "queue_page"), "open-case",
+  g_signal_emit_by_name (yc_test_child (window, YC_TYPE_DESK_WINDOW, "queue_page"), "open-case",
                          number);
   g_assert_true (is_screen ((gpointer) "case"));
 }
@@ -369,7 +336,7 @@ static gboolean
 case_in_state (gpointer data)
 {
   CaseWait *wait = data;
-  YcCasePage *page = child (window, YC_TYPE_DESK_WINDOW, "case_page");
+  YcCasePage *page = yc_test_child (window, YC_TYPE_DESK_WINDOW, "case_page");
   const YcCase *c = yc_case_page_get_case (page);
 
   return c != NULL && g_strcmp0 (c->number, wait->number) == 0 &&
@@ -396,8 +363,8 @@ case_reaches (gpointer data)
 static gboolean
 action_allowed (YcCaseAction action)
 {
-  GArray *allowed = yc_case_page_get_allowed_actions (child (window, YC_TYPE_DESK_WINDOW,
-                                                             "case_page"));
+  GArray *allowed = yc_case_page_get_allowed_actions (yc_test_child (window, YC_TYPE_DESK_WINDOW,
+                                                                     "case_page"));
 
   for (guint i = 0; allowed != NULL && i < allowed->len; i++)
     if (g_array_index (allowed, guint, i) == (guint) action)
@@ -414,7 +381,8 @@ run (const char   *number,
   CaseWait wait = { number, then };
 
   g_assert_true (action_allowed (action));
-  g_assert_true (gtk_widget_activate_action (child (window, YC_TYPE_DESK_WINDOW, "case_page"),
+  g_assert_true (gtk_widget_activate_action (yc_test_child (window, YC_TYPE_DESK_WINDOW,
+                                                            "case_page"),
                                              "case.run-action", "s",
                                              yc_case_action_to_string (action)));
   g_assert_true (wait_for (case_in_state, &wait));
@@ -455,9 +423,10 @@ hand_over (const char *number,
   AdwMessageDialog *dialog;
 
   g_assert_true (action_allowed (YC_ACTION_DELIVER));
-  g_assert_true (gtk_widget_activate_action (child (window, YC_TYPE_DESK_WINDOW, "case_page"),
+  g_assert_true (gtk_widget_activate_action (yc_test_child (window, YC_TYPE_DESK_WINDOW,
+                                                            "case_page"),
                                              "case.run-action", "s", "deliver"));
-  settle ();
+  yc_test_settle ();
   dialog = handover_dialog ();
   g_assert_nonnull (dialog);
   /* What is wrong is refused as it is typed; what is right goes. */
@@ -549,7 +518,7 @@ check_certificate_printed (const char *number)
   printed_sha = yc_test_cups_job_document_sha256 (job_id);
   g_assert_cmpstr (printed_sha, ==, registered_sha);
 
-  kase = yc_case_page_get_case (child (window, YC_TYPE_DESK_WINDOW, "case_page"));
+  kase = yc_case_page_get_case (yc_test_child (window, YC_TYPE_DESK_WINDOW, "case_page"));
   g_assert_nonnull (kase);
   department = yc_catalogue_get_department (catalogue, kase->department_code);
   g_assert_nonnull (department);
@@ -558,7 +527,7 @@ check_certificate_printed (const char *number)
   g_message ("%s: certificate %s printed as job %d, SHA-256 %s", number, id, job_id,
              printed_sha);
   gtk_window_destroy (GTK_WINDOW (view));
-  settle ();
+  yc_test_settle ();
 }
 
 /* ---- the township --------------------------------------------------------------------- */
@@ -707,7 +676,7 @@ chief_role (void)
 
   /* A case not opened yet cannot be ticked for a batch (the queue may have opened the first
    * case by itself when it took the focus). */
-  settle ();
+  yc_test_settle ();
   g_assert_false (yc_signoff_page_set_checked (page,
                                                g_strcmp0 (yc_signoff_page_get_selected (page),
                                                           hall) == 0 ? forwarded : hall,
@@ -903,7 +872,7 @@ test_three_desks (void)
     }
   gtk_window_destroy (GTK_WINDOW (window));
   window = NULL;
-  settle ();
+  yc_test_settle ();
   g_subprocess_send_signal (server, SIGTERM);
   g_subprocess_wait (server, NULL, NULL);
 }
@@ -941,7 +910,7 @@ stop_app (void)
 {
   if (window != NULL)
     gtk_window_destroy (GTK_WINDOW (window));
-  settle ();
+  yc_test_settle ();
   g_clear_object (&app);
   g_clear_object (&soup);
 }

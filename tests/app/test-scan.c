@@ -21,7 +21,6 @@
 #include "yc-test-desk.h"
 #include "yc-test-sane.h"
 
-#define WAIT_SECONDS 60
 #define ITEM_NAME "个体工商户设立登记"
 
 static char         *tmp_dir;
@@ -29,93 +28,6 @@ static GSubprocess  *server;
 static char         *server_url;
 static YcApplication *app;
 static YcDeskWindow  *window;
-
-/* ---- plumbing ------------------------------------------------------------------------- */
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wait_for (Condition cond,
-          gpointer  data)
-{
-  gint64 end = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
-
-  while (!cond (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return TRUE;
-}
-
-static void
-settle (void)
-{
-  gint64 end = g_get_monotonic_time () + 300 * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (5000);
-    }
-}
-
-static gpointer
-child (gpointer    widget,
-       GType       type,
-       const char *name)
-{
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
-
-  g_assert_nonnull (object);
-  return object;
-}
-
-static void
-screenshot_of (GtkWidget  *widget,
-              const char *name)
-{
-  int width, height;
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *dir = NULL;
-  GskRenderer *renderer;
-
-  paintable = gtk_widget_paintable_new (widget);
-  /* A screen that has just been switched to is drawn at the next frame: try a few times. */
-  for (guint attempt = 0; node == NULL && attempt < 50; attempt++)
-    {
-      settle ();
-      width = gtk_widget_get_width (widget);
-      height = gtk_widget_get_height (widget);
-      snapshot = gtk_snapshot_new ();
-      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-    }
-  g_assert_nonnull (node);
-  renderer = gtk_native_get_renderer (GTK_NATIVE (widget));
-  texture = gsk_renderer_render_texture (renderer, node,
-                                        &GRAPHENE_RECT_INIT (0, 0, width, height));
-  dir = g_build_filename (g_getenv ("YC_BUILDDIR"), "screenshots", NULL);
-  path = g_build_filename (dir, name, NULL);
-  g_mkdir_with_parents (dir, 0755);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-}
-
-static void
-set_text (gpointer    editable,
-          const char *text)
-{
-  gtk_editable_set_text (GTK_EDITABLE (editable), text);
-  settle ();
-}
 
 /* ---- the backend (yc-test-desk.c) ---------------------------------------------------- */
 
@@ -148,16 +60,16 @@ window_ready (gpointer data)
 static void
 sign_in (void)
 {
-  YcSignInPage *page = child (window, YC_TYPE_DESK_WINDOW, "sign_in_page");
+  YcSignInPage *page = yc_test_child (window, YC_TYPE_DESK_WINDOW, "sign_in_page");
 
   g_assert_true (is_screen ((gpointer) "sign-in"));
-  set_text (child (page, YC_TYPE_SIGN_IN_PAGE, "backend_row"), server_url);
-  set_text (child (page, YC_TYPE_SIGN_IN_PAGE, "user_row"), "clerk07");
+  yc_test_set_text (yc_test_child (page, YC_TYPE_SIGN_IN_PAGE, "backend_row"), server_url);
+  yc_test_set_text (yc_test_child (page, YC_TYPE_SIGN_IN_PAGE, "user_row"), "clerk07");
 
-  set_text (child (page, YC_TYPE_SIGN_IN_PAGE, "password_row"), "yichuang-demo");
+  yc_test_set_text (yc_test_child (page, YC_TYPE_SIGN_IN_PAGE, "password_row"), "yichuang-demo");
   yc_sign_in_page_submit (page);
-  g_assert_true (wait_for (is_screen, (gpointer) "catalogue"));
-  g_assert_true (wait_for (window_ready, NULL));
+  g_assert_true (yc_test_wait_for (is_screen, (gpointer) "catalogue"));
+  g_assert_true (yc_test_wait_for (window_ready, NULL));
   g_assert_cmpstr (yc_application_get_session (app)->actor.user, ==, "clerk07");
   g_assert_cmpstr (yc_application_get_window_code (app), ==, "C07");
 }
@@ -174,8 +86,8 @@ one_result (gpointer page)
 static YcItem *
 find_item (void)
 {
-  YcCataloguePage *page = child (window, YC_TYPE_DESK_WINDOW, "catalogue_page");
-  GtkEditable *search = child (page, YC_TYPE_CATALOGUE_PAGE, "search_entry");
+  YcCataloguePage *page = yc_test_child (window, YC_TYPE_DESK_WINDOW, "catalogue_page");
+  GtkEditable *search = yc_test_child (page, YC_TYPE_CATALOGUE_PAGE, "search_entry");
   YcItem *item;
 
   /* Pinyin initials, typed one key at a time as a clerk would. */
@@ -186,7 +98,7 @@ find_item (void)
       gtk_editable_set_text (search, prefix);
       g_main_context_iteration (NULL, FALSE);
     }
-  g_assert_true (wait_for (one_result, page));
+  g_assert_true (yc_test_wait_for (one_result, page));
   item = yc_catalogue_page_get_selected (page);
   g_assert_cmpstr (item->name, ==, ITEM_NAME);
   return item;
@@ -195,7 +107,7 @@ find_item (void)
 static void
 start_intake (void)
 {
-  YcCataloguePage *page = child (window, YC_TYPE_DESK_WINDOW, "catalogue_page");
+  YcCataloguePage *page = yc_test_child (window, YC_TYPE_DESK_WINDOW, "catalogue_page");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "catalogue.start-intake",
                                              NULL));
@@ -267,7 +179,7 @@ check_sources (YcScanDialog *dialog)
   static const char * const expected[] = { "Flatbed", "Document feeder" };
   GListModel *sources;
 
-  g_assert_true (wait_for (sources_known, dialog));
+  g_assert_true (yc_test_wait_for (sources_known, dialog));
   sources = yc_scan_dialog_get_sources (dialog);
   g_assert_cmpuint (g_list_model_get_n_items (sources), ==, G_N_ELEMENTS (expected));
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
@@ -302,7 +214,7 @@ dialog_idle (gpointer dialog)
 static gboolean
 attached (gpointer code)
 {
-  YcIntakePage *page = child (window, YC_TYPE_DESK_WINDOW, "intake_page");
+  YcIntakePage *page = yc_test_child (window, YC_TYPE_DESK_WINDOW, "intake_page");
 
   return yc_scan_store_get_n_pages (yc_intake_page_get_scan_store (page), code) > 0;
 }
@@ -321,7 +233,7 @@ scan_one (YcScanDialog *dialog,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "scan.scan", NULL));
   g_assert_true (yc_scan_dialog_is_busy (dialog));
-  g_assert_true (wait_for (dialog_idle, dialog));
+  g_assert_true (yc_test_wait_for (dialog_idle, dialog));
   g_assert_null (yc_scan_dialog_get_problem (dialog));
   g_assert_cmpuint (yc_scan_document_get_n_pages (document), ==, expected);
   g_assert_cmpint (yc_scan_page_get_mode (yc_scan_document_get_page (document, expected - 1)),
@@ -342,7 +254,7 @@ scan_feeder_with_jam (YcScanDialog *dialog)
   adw_combo_row_set_selected (source_row, 1);
   yc_test_sane_fault_at_page (3, "SANE_STATUS_JAMMED");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "scan.scan", NULL));
-  g_assert_true (wait_for (dialog_idle, dialog));
+  g_assert_true (yc_test_wait_for (dialog_idle, dialog));
   g_assert_cmpstr (yc_scan_dialog_get_problem (dialog), ==,
                    "The paper is jammed in the scanner. Remove the paper and try again.");
   g_assert_cmpuint (yc_scan_document_get_n_pages (document), ==, 3);
@@ -352,7 +264,7 @@ scan_feeder_with_jam (YcScanDialog *dialog)
 
   /* "Continue Scanning" beside the fault. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "scan.scan", NULL));
-  g_assert_true (wait_for (dialog_idle, dialog));
+  g_assert_true (yc_test_wait_for (dialog_idle, dialog));
   g_assert_null (yc_scan_dialog_get_problem (dialog));
   g_assert_cmpuint (yc_scan_document_get_n_pages (document), ==, 13);
   for (guint i = 0; i < 3; i++)
@@ -364,7 +276,7 @@ scan_feeder_with_jam (YcScanDialog *dialog)
 static void
 scan_material (const char *code)
 {
-  YcIntakePage *page = child (window, YC_TYPE_DESK_WINDOW, "intake_page");
+  YcIntakePage *page = yc_test_child (window, YC_TYPE_DESK_WINDOW, "intake_page");
   YcScanStore *store = yc_intake_page_get_scan_store (page);
   YcScanDialog *dialog;
   YcScanDocument *document;
@@ -376,7 +288,7 @@ scan_material (const char *code)
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
   document = yc_scan_dialog_get_document (dialog);
-  g_assert_true (wait_for (device_found, dialog));
+  g_assert_true (yc_test_wait_for (device_found, dialog));
   g_assert_cmpstr (yc_scan_dialog_get_device (dialog), ==, "test:0");
   check_sources (dialog);
 
@@ -386,12 +298,12 @@ scan_material (const char *code)
   kept = g_strdup (yc_scan_page_get_path (yc_scan_document_get_page (document, 0)));
   yc_scan_dialog_set_device_option (dialog, "read-return-value", "SANE_STATUS_COVER_OPEN");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "scan.scan", NULL));
-  g_assert_true (wait_for (dialog_idle, dialog));
+  g_assert_true (yc_test_wait_for (dialog_idle, dialog));
   g_assert_cmpstr (yc_scan_dialog_get_problem (dialog), ==,
                    "The scanner cover is open. Close it and try again.");
   g_assert_cmpuint (yc_scan_document_get_n_pages (document), ==, 1);
   g_assert_cmpstr (yc_scan_page_get_path (yc_scan_document_get_page (document, 0)), ==, kept);
-  screenshot_of (GTK_WIDGET (dialog), "scan-fault.png");
+  yc_test_screenshot (GTK_WIDGET (dialog), "scan-fault.png");
   yc_scan_dialog_set_device_option (dialog, "read-return-value", NULL);
 
   /* Stop in the middle of a slow page: it ends promptly and nothing is added. */
@@ -399,11 +311,11 @@ scan_material (const char *code)
   yc_scan_dialog_set_device_option (dialog, "read-delay-duration", "200000");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "scan.scan", NULL));
   g_usleep (300 * 1000);
-  settle ();
+  yc_test_settle ();
   g_assert_true (yc_scan_dialog_is_busy (dialog));
   stop_started = g_get_monotonic_time ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "scan.cancel", NULL));
-  g_assert_true (wait_for (dialog_idle, dialog));
+  g_assert_true (yc_test_wait_for (dialog_idle, dialog));
   g_test_message ("stopped after %" G_GINT64_FORMAT " ms",
                   (g_get_monotonic_time () - stop_started) / 1000);
   g_assert_cmpint (g_get_monotonic_time () - stop_started, <, 5 * G_USEC_PER_SEC);
@@ -415,7 +327,7 @@ scan_material (const char *code)
   scan_one (dialog, 2);
   g_free (kept);
   kept = g_strdup (yc_scan_page_get_path (yc_scan_document_get_page (document, 1)));
-  screenshot_of (GTK_WIDGET (dialog), "scan.png");
+  yc_test_screenshot (GTK_WIDGET (dialog), "scan.png");
 
   /* The first is deleted: the second is what stays. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "scan.remove-page", "u", 0));
@@ -426,8 +338,8 @@ scan_material (const char *code)
 
   g_assert_cmpuint (yc_scan_store_get_n_pages (store, code), ==, 0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "scan.attach", NULL));
-  g_assert_true (wait_for (attached, (gpointer) code));
-  g_assert_true (wait_for (dialog_gone, NULL));
+  g_assert_true (yc_test_wait_for (attached, (gpointer) code));
+  g_assert_true (yc_test_wait_for (dialog_gone, NULL));
   g_assert_cmpuint (yc_scan_store_get_n_pages (store, code), ==, 13);
   g_assert_cmpuint (strlen (yc_scan_store_get_sha256 (store, code)), ==, 64);
   yc_scan_store_set_original_checked (store, code, TRUE);
@@ -442,16 +354,16 @@ scan_material (const char *code)
 static char *
 accept_intake (void)
 {
-  YcIntakePage *page = child (window, YC_TYPE_DESK_WINDOW, "intake_page");
+  YcIntakePage *page = yc_test_child (window, YC_TYPE_DESK_WINDOW, "intake_page");
   ToastWait wait = { NULL, NULL };
 
-  set_text (child (page, YC_TYPE_INTAKE_PAGE, "name_row"), "李建华");
-  set_text (child (page, YC_TYPE_INTAKE_PAGE, "id_row"), "440524188001010014");
+  yc_test_set_text (yc_test_child (page, YC_TYPE_INTAKE_PAGE, "name_row"), "李建华");
+  yc_test_set_text (yc_test_child (page, YC_TYPE_INTAKE_PAGE, "id_row"), "440524188001010014");
   gtk_widget_activate_action (GTK_WIDGET (page), "intake.all-present", NULL);
-  settle ();
+  yc_test_settle ();
   wait.before = g_strdup (yc_desk_window_get_last_toast (window));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "intake.accept", NULL));
-  g_assert_true (wait_for (toast_with_number, &wait));
+  g_assert_true (yc_test_wait_for (toast_with_number, &wait));
   g_free (wait.before);
   return wait.number;
 }
@@ -552,7 +464,7 @@ test_scan (void)
   window = YC_DESK_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
   g_assert_nonnull (window);
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 760);
-  settle ();
+  yc_test_settle ();
 
   sign_in ();
   item = yc_item_ref (find_item ());
@@ -562,63 +474,34 @@ test_scan (void)
   g_test_message ("attached thirteen pages to %s", code);
   number = accept_intake ();
   g_test_message ("accepted: %s", number);
-  g_assert_true (wait_for (outbox_drained, NULL));
+  g_assert_true (yc_test_wait_for (outbox_drained, NULL));
   g_assert_cmpuint (yc_outbox_get_conflict_count (yc_application_get_outbox (app)), ==, 0);
   check_backend (number, code);
   yc_item_unref (item);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *sub = g_build_filename (path, name, NULL);
-
-      remove_tree (sub);
-    }
-  g_remove (path);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *data = NULL;
-  g_autofree char *cache = NULL;
   int status;
 
-  tmp_dir = g_dir_make_tmp ("yc-scan-XXXXXX", NULL);
-  data = g_build_filename (tmp_dir, "data", NULL);
-  cache = g_build_filename (tmp_dir, "cache", NULL);
-  g_setenv ("XDG_DATA_HOME", data, TRUE);
-  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  tmp_dir = yc_test_desk_dirs ("yc-scan-XXXXXX");
   g_setenv ("TMPDIR", tmp_dir, TRUE);
-  g_unsetenv ("DBUS_SESSION_BUS_ADDRESS");
   /* Only SANE's test backend, before the scanner's first sane_init(). */
   yc_test_sane_setup (tmp_dir);
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  app = yc_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = yc_test_desk_app (&argc, &argv);
 
   g_test_add_func ("/scan/intake-scan-delete-attach", test_scan);
   status = g_test_run ();
 
   if (window != NULL)
     gtk_window_destroy (GTK_WINDOW (window));
-  settle ();
+  yc_test_settle ();
   stop_server ();
   g_clear_object (&app);
-  remove_tree (tmp_dir);
+  yc_test_desk_remove_tree (tmp_dir);
   g_free (tmp_dir);
   g_free (server_url);
   return status;

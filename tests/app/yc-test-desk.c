@@ -5,6 +5,8 @@
 #include <signal.h>
 #include <sys/prctl.h>
 
+#include <adwaita.h>
+
 #include "yc-test-desk.h"
 
 #define WAIT_SECONDS 60
@@ -77,13 +79,68 @@ yc_test_server_stop (GSubprocess **process)
   g_clear_object (process);
 }
 
+/* ---- the process ---------------------------------------------------------------------- */
+
+char *
+yc_test_desk_dirs (const char *tmpl)
+{
+  char *tmp_dir = g_dir_make_tmp (tmpl, NULL);
+  g_autofree char *data = g_build_filename (tmp_dir, "data", NULL);
+  g_autofree char *cache = g_build_filename (tmp_dir, "cache", NULL);
+
+  g_assert_nonnull (tmp_dir);
+  g_setenv ("XDG_DATA_HOME", data, TRUE);
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  g_unsetenv ("DBUS_SESSION_BUS_ADDRESS");
+  return tmp_dir;
+}
+
+YcApplication *
+yc_test_desk_app (int    *argc,
+                  char ***argv)
+{
+  g_autoptr(GError) error = NULL;
+  YcApplication *app;
+
+  gtk_test_init (argc, argv, NULL);
+  adw_init ();
+  app = yc_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  return app;
+}
+
+void
+yc_test_desk_remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *sub = g_build_filename (path, name, NULL);
+
+      yc_test_desk_remove_tree (sub);
+    }
+  g_remove (path);
+}
+
 /* ---- driving the window --------------------------------------------------------------- */
 
 gboolean
 yc_test_wait_for (YcTestCondition cond,
                   gpointer        data)
 {
-  gint64 end = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
+  return yc_test_wait_for_seconds (cond, data, WAIT_SECONDS);
+}
+
+gboolean
+yc_test_wait_for_seconds (YcTestCondition cond,
+                          gpointer        data,
+                          int             seconds)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) seconds * G_USEC_PER_SEC;
 
   while (!cond (data))
     {

@@ -5,6 +5,8 @@
 
 #include <gtk/gtk.h>
 
+#include "yc-application.h"
+
 G_BEGIN_DECLS
 
 /* Starts yichuangd with its database and configuration in @dir (the demo county the first
@@ -21,11 +23,25 @@ void      yc_test_server_start_at (const char   *dir,
 /* SIGTERM and wait; nothing if not running. */
 void      yc_test_server_stop  (GSubprocess **process);
 
+/* A temporary directory from @tmpl for the desk's outbox, kept session and catalogue cache
+ * (XDG_DATA_HOME, XDG_CACHE_HOME), and no session bus, so no keyring. Call before any thread
+ * is started. */
+char     *yc_test_desk_dirs    (const char     *tmpl);
+/* GTK and libadwaita for the test, and a registered, non-unique application. */
+YcApplication *yc_test_desk_app (int            *argc,
+                                 char         ***argv);
+/* Removes @path and everything under it. */
+void      yc_test_desk_remove_tree (const char   *path);
+
 typedef gboolean (*YcTestCondition) (gpointer data);
 
 /* Runs the main loop until @cond holds (TRUE) or a minute has passed (FALSE). */
 gboolean  yc_test_wait_for     (YcTestCondition cond,
                                 gpointer        data);
+/* The same with another bound, for tests whose steps take longer. */
+gboolean  yc_test_wait_for_seconds (YcTestCondition cond,
+                                    gpointer        data,
+                                    int             seconds);
 /* Runs the main loop for 300 ms: the window catches up with what was done to it. */
 void      yc_test_settle       (void);
 /* The template child @name of @widget, which is of the template @type; asserts it exists. */
