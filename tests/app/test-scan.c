@@ -74,32 +74,11 @@ sign_in (void)
   g_assert_cmpstr (yc_application_get_window_code (app), ==, "C07");
 }
 
-static gboolean
-one_result (gpointer page)
-{
-  GListModel *results = yc_catalogue_page_get_results (page);
-  YcItem *selected = yc_catalogue_page_get_selected (page);
-
-  return g_list_model_get_n_items (results) >= 1 && selected != NULL;
-}
-
 static YcItem *
 find_item (void)
 {
-  YcCataloguePage *page = yc_test_child (window, YC_TYPE_DESK_WINDOW, "catalogue_page");
-  GtkEditable *search = yc_test_child (page, YC_TYPE_CATALOGUE_PAGE, "search_entry");
-  YcItem *item;
+  YcItem *item = yc_test_find_item (window, "gtgsh");
 
-  /* Pinyin initials, typed one key at a time as a clerk would. */
-  for (const char *p = "gtgsh"; *p != '\0'; p++)
-    {
-      g_autofree char *prefix = g_strndup ("gtgsh", p - "gtgsh" + 1);
-
-      gtk_editable_set_text (search, prefix);
-      g_main_context_iteration (NULL, FALSE);
-    }
-  g_assert_true (yc_test_wait_for (one_result, page));
-  item = yc_catalogue_page_get_selected (page);
   g_assert_cmpstr (item->name, ==, ITEM_NAME);
   return item;
 }

@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "yc-catalogue-page.h"
 #include "yc-test-desk.h"
 
 #define WAIT_SECONDS 60
@@ -182,6 +183,33 @@ yc_test_set_text (gpointer    editable,
 {
   gtk_editable_set_text (GTK_EDITABLE (editable), text);
   yc_test_settle ();
+}
+
+static gboolean
+one_result (gpointer page)
+{
+  GListModel *results = yc_catalogue_page_get_results (page);
+  YcItem *selected = yc_catalogue_page_get_selected (page);
+
+  return g_list_model_get_n_items (results) >= 1 && selected != NULL;
+}
+
+YcItem *
+yc_test_find_item (YcDeskWindow *window,
+                   const char   *keys)
+{
+  YcCataloguePage *page = yc_test_child (window, YC_TYPE_DESK_WINDOW, "catalogue_page");
+  GtkEditable *search = yc_test_child (page, YC_TYPE_CATALOGUE_PAGE, "search_entry");
+
+  for (const char *p = keys; *p != '\0'; p++)
+    {
+      g_autofree char *prefix = g_strndup (keys, p - keys + 1);
+
+      gtk_editable_set_text (search, prefix);
+      g_main_context_iteration (NULL, FALSE);
+    }
+  g_assert_true (yc_test_wait_for (one_result, page));
+  return yc_catalogue_page_get_selected (page);
 }
 
 void

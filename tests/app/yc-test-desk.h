@@ -6,6 +6,7 @@
 #include <gtk/gtk.h>
 
 #include "yc-application.h"
+#include "yc-desk-window.h"
 
 G_BEGIN_DECLS
 
@@ -50,6 +51,10 @@ gpointer  yc_test_child        (gpointer        widget,
                                 const char     *name);
 void      yc_test_set_text     (gpointer        editable,
                                 const char     *text);
+/* Types @keys (pinyin initials) into the catalogue search one key at a time, as a clerk
+ * would, and waits for a selected result; returns it (owned by the page). */
+YcItem   *yc_test_find_item    (YcDeskWindow   *window,
+                                const char     *keys);
 /* Saves a PNG of @widget as it is drawn now in $YC_BUILDDIR/screenshots/@name. */
 void      yc_test_screenshot   (GtkWidget      *widget,
                                 const char     *name);
