@@ -47,12 +47,6 @@ is_screen (gpointer name)
   return g_strcmp0 (yc_desk_window_get_screen (window), name) == 0;
 }
 
-static gboolean
-window_ready (gpointer data)
-{
-  return yc_desk_window_is_ready (window);
-}
-
 static void
 sign_in (void)
 {
@@ -65,8 +59,7 @@ sign_in (void)
   yc_test_set_text (yc_test_child (page, YC_TYPE_SIGN_IN_PAGE, "password_row"),
                     "yichuang-demo");
   yc_sign_in_page_submit (page);
-  g_assert_true (yc_test_wait_for (is_screen, (gpointer) "catalogue"));
-  g_assert_true (yc_test_wait_for (window_ready, NULL));
+  yc_test_wait_catalogue (window);
 }
 
 static gboolean

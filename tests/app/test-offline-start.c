@@ -36,12 +36,6 @@ is_screen (gpointer name)
   return g_strcmp0 (yc_desk_window_get_screen (window), name) == 0;
 }
 
-static gboolean
-window_ready (gpointer data)
-{
-  return yc_desk_window_is_ready (window);
-}
-
 static const char *
 outbox_label (void)
 {
@@ -89,8 +83,7 @@ sign_in (void)
   yc_test_set_text (yc_test_child (page, YC_TYPE_SIGN_IN_PAGE, "password_row"),
                     "yichuang-demo");
   yc_sign_in_page_submit (page);
-  g_assert_true (yc_test_wait_for (is_screen, (gpointer) "catalogue"));
-  g_assert_true (yc_test_wait_for (window_ready, NULL));
+  yc_test_wait_catalogue (window);
   g_assert_true (g_file_test (catalogue, G_FILE_TEST_IS_REGULAR));
   g_assert_true (g_file_test (session, G_FILE_TEST_IS_REGULAR));
 }
@@ -203,8 +196,7 @@ test_offline_start (void)
   /* With it: the desk opens offline, and says so. */
   g_assert_cmpint (g_rename (aside, catalogue), ==, 0);
   reopen ();
-  g_assert_true (yc_test_wait_for (is_screen, (gpointer) "catalogue"));
-  g_assert_true (yc_test_wait_for (window_ready, NULL));
+  yc_test_wait_catalogue (window);
   g_assert_cmpstr (yc_application_get_session (app)->actor.user, ==, "clerk07");
   g_assert_cmpstr (yc_application_get_window_code (app), ==, "C07");
   g_assert_true (yc_test_wait_for (label_is, (gpointer) "Offline · 0 waiting"));

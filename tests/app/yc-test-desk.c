@@ -185,6 +185,35 @@ yc_test_set_text (gpointer    editable,
   yc_test_settle ();
 }
 
+typedef struct
+{
+  YcDeskWindow *window;
+  const char   *screen;
+} ScreenWait;
+
+static gboolean
+on_screen (gpointer data)
+{
+  ScreenWait *w = data;
+
+  return g_strcmp0 (yc_desk_window_get_screen (w->window), w->screen) == 0;
+}
+
+static gboolean
+window_ready (gpointer window)
+{
+  return yc_desk_window_is_ready (window);
+}
+
+void
+yc_test_wait_catalogue (YcDeskWindow *window)
+{
+  ScreenWait w = { window, "catalogue" };
+
+  g_assert_true (yc_test_wait_for (on_screen, &w));
+  g_assert_true (yc_test_wait_for (window_ready, window));
+}
+
 static gboolean
 one_result (gpointer page)
 {

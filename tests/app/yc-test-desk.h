@@ -51,6 +51,8 @@ gpointer  yc_test_child        (gpointer        widget,
                                 const char     *name);
 void      yc_test_set_text     (gpointer        editable,
                                 const char     *text);
+/* Waits (asserting) until @window shows the catalogue and is ready: signed in. */
+void      yc_test_wait_catalogue (YcDeskWindow *window);
 /* Types @keys (pinyin initials) into the catalogue search one key at a time, as a clerk
  * would, and waits for a selected result; returns it (owned by the page). */
 YcItem   *yc_test_find_item    (YcDeskWindow   *window,
