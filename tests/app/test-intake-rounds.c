@@ -470,12 +470,7 @@ main (int   argc,
   g_test_add_func ("/intake/accept-pending-materials", test_accept_pending);
   status = g_test_run ();
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  yc_test_settle ();
-  yc_test_server_stop (&server);
-  g_clear_object (&app);
-  yc_test_desk_remove_tree (tmp_dir);
-  g_free (tmp_dir);
+  yc_test_desk_finish (window, &server, &app, &tmp_dir);
   g_free (server_url);
   return status;
 }

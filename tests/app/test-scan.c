@@ -37,12 +37,6 @@ start_server (void)
   yc_test_server_start (tmp_dir, &server, &server_url);
 }
 
-static void
-stop_server (void)
-{
-  yc_test_server_stop (&server);
-}
-
 /* ---- the steps ------------------------------------------------------------------------ */
 
 static gboolean
@@ -468,13 +462,7 @@ main (int   argc,
   g_test_add_func ("/scan/intake-scan-delete-attach", test_scan);
   status = g_test_run ();
 
-  if (window != NULL)
-    gtk_window_destroy (GTK_WINDOW (window));
-  yc_test_settle ();
-  stop_server ();
-  g_clear_object (&app);
-  yc_test_desk_remove_tree (tmp_dir);
-  g_free (tmp_dir);
+  yc_test_desk_finish (window, &server, &app, &tmp_dir);
   g_free (server_url);
   return status;
 }

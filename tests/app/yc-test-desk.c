@@ -113,6 +113,21 @@ yc_test_desk_app (int    *argc,
 }
 
 void
+yc_test_desk_finish (gpointer        window,
+                     GSubprocess   **server,
+                     YcApplication **app,
+                     char          **tmp_dir)
+{
+  if (window != NULL)
+    gtk_window_destroy (GTK_WINDOW (window));
+  yc_test_settle ();
+  yc_test_server_stop (server);
+  g_clear_object (app);
+  yc_test_desk_remove_tree (*tmp_dir);
+  g_clear_pointer (tmp_dir, g_free);
+}
+
+void
 yc_test_desk_remove_tree (const char *path)
 {
   g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);

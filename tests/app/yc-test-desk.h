@@ -31,6 +31,12 @@ char     *yc_test_desk_dirs    (const char     *tmpl);
 /* GTK and libadwaita for the test, and a registered, non-unique application. */
 YcApplication *yc_test_desk_app (int            *argc,
                                  char         ***argv);
+/* After the tests: the window destroyed (if any), the server stopped, the application
+ * released and the temporary directory removed and freed. */
+void      yc_test_desk_finish  (gpointer        window,
+                                GSubprocess   **server,
+                                YcApplication **app,
+                                char          **tmp_dir);
 /* Removes @path and everything under it. */
 void      yc_test_desk_remove_tree (const char   *path);
 
