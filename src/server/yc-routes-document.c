@@ -272,13 +272,14 @@ yc_route_document_list (YcServer  *server,
 
 /* Registering the hash of a reserved document ------------------------------------------------ */
 
+/* Registering and reprinting both name a document by its id and its bytes by their SHA-256. */
 typedef struct
 {
   YcServer   *server;
   YcRequest  *request;
   const char *id;
   const char *sha256;
-} RegisterJob;
+} DocumentHashJob;
 
 static YcResponse *
 no_such_document (void)
@@ -287,18 +288,84 @@ no_such_document (void)
                               _("No document was reserved with this verification code."));
 }
 
+/* The document with its verification URL. */
+static YcResponse *
+document_response (const DocumentHashJob  *job,
+                   const YcDocumentRecord *d)
+{
+  g_autofree char *url = verification_url (job->server, job->request, d->verification_id);
+  g_autoptr (JsonNode) node = document_to_json (d, url);
+
+  return yc_response_new_json (200, node);
+}
+
+/* Logs @action on the document's case and answers with the document. */
+static gboolean
+answer_audited (YcStore                *store,
+                const DocumentHashJob  *job,
+                const YcDocumentRecord *d,
+                const char             *action,
+                YcResponse            **response,
+                GError                **error)
+{
+  g_autofree char *detail = yc_json_detail ("kind", d->kind, "verification_id",
+                                            d->verification_id, "sha256", d->sha256, NULL);
+
+  if (!yc_audit_append (store, job->request->user->name, job->request->address, action,
+                        d->case_number, detail, error))
+    return FALSE;
+  *response = document_response (job, d);
+  return TRUE;
+}
+
+/* Reads a window's {"sha256": …} about document {id} and commits @run with it. */
+static YcResponse *
+commit_document_hash (YcServer      *server,
+                      YcRequest     *request,
+                      const char    *forbidden_detail,
+                      YcCommitFunc   run)
+{
+  static const char *const known[] = { "sha256", NULL };
+  g_autofree char *id = g_ascii_strup (yc_request_param (request, "id"), -1);
+  YcResponse *problem_response = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (YcProblem) problem = NULL;
+  g_autofree char *sha = NULL;
+  const char *sha_text = NULL;
+  YcFields fields;
+  DocumentHashJob job;
+
+  if ((root = yc_request_parse_json (request, &problem_response)) == NULL)
+    return problem_response;
+  problem = yc_problem_new (422, "invalid-params", _("Some fields of the request are not valid"));
+  fields = (YcFields) { json_node_get_object (root), problem, "" };
+  yc_fields_reject_unknown (&fields, known);
+  if (yc_fields_string (&fields, "sha256", TRUE, 64, &sha_text))
+    {
+      sha = g_ascii_strdown (sha_text, -1);
+      if (!yc_is_sha256_hex (sha))
+        yc_fields_error (&fields, "sha256", _("must be 64 hexadecimal digits"));
+    }
+  if (yc_problem_n_params (problem) > 0)
+    return yc_problem_to_response (g_steal_pointer (&problem));
+  if (request->actor->role != YC_ROLE_CLERK && request->actor->role != YC_ROLE_TOWNSHIP)
+    return yc_problem_response (403, "forbidden", _("Not allowed"), forbidden_detail);
+  if (!yc_is_base32_id (id))
+    return no_such_document ();
+
+  job = (DocumentHashJob) { server, request, id, sha };
+  return yc_server_commit (server, request, run, &job);
+}
+
 static gboolean
 register_job (YcStore     *store,
               gpointer     user_data,
               YcResponse **response,
               GError     **error)
 {
-  RegisterJob *job = user_data;
+  DocumentHashJob *job = user_data;
   g_autoptr (YcDocumentRecord) d = NULL;
   g_autoptr (GError) local_error = NULL;
-  g_autoptr (JsonNode) node = NULL;
-  g_autofree char *detail = NULL;
-  g_autofree char *url = NULL;
 
   if ((d = yc_store_document_get (store, job->id, &local_error)) == NULL)
     {
@@ -322,9 +389,7 @@ register_job (YcStore     *store,
     {
       if (g_str_equal (d->sha256, job->sha256))
         {
-          url = verification_url (job->server, job->request, d->verification_id);
-          node = document_to_json (d, url);
-          *response = yc_response_new_json (200, node);
+          *response = document_response (job, d);
           return TRUE;
         }
       *response = yc_problem_response (409, "document-already-registered",
@@ -337,52 +402,14 @@ register_job (YcStore     *store,
     return FALSE;
   g_free (d->sha256);
   d->sha256 = g_strdup (job->sha256);
-  detail = yc_json_detail ("kind", d->kind, "verification_id", d->verification_id, "sha256",
-                           d->sha256, NULL);
-  if (!yc_audit_append (store, job->request->user->name, job->request->address,
-                        "document.register", d->case_number, detail, error))
-    return FALSE;
-  url = verification_url (job->server, job->request, d->verification_id);
-  node = document_to_json (d, url);
-  *response = yc_response_new_json (200, node);
-  return TRUE;
+  return answer_audited (store, job, d, "document.register", response, error);
 }
 
 YcResponse *
 yc_route_document_register (YcServer  *server,
                             YcRequest *request)
 {
-  static const char *const known[] = { "sha256", NULL };
-  g_autofree char *id = g_ascii_strup (yc_request_param (request, "id"), -1);
-  YcResponse *problem_response = NULL;
-  g_autoptr (JsonNode) root = NULL;
-  g_autoptr (YcProblem) problem = NULL;
-  g_autofree char *sha = NULL;
-  const char *sha_text = NULL;
-  YcFields fields;
-  RegisterJob job;
-
-  if ((root = yc_request_parse_json (request, &problem_response)) == NULL)
-    return problem_response;
-  problem = yc_problem_new (422, "invalid-params", _("Some fields of the request are not valid"));
-  fields = (YcFields) { json_node_get_object (root), problem, "" };
-  yc_fields_reject_unknown (&fields, known);
-  if (yc_fields_string (&fields, "sha256", TRUE, 64, &sha_text))
-    {
-      sha = g_ascii_strdown (sha_text, -1);
-      if (!yc_is_sha256_hex (sha))
-        yc_fields_error (&fields, "sha256", _("must be 64 hexadecimal digits"));
-    }
-  if (yc_problem_n_params (problem) > 0)
-    return yc_problem_to_response (g_steal_pointer (&problem));
-  if (request->actor->role != YC_ROLE_CLERK && request->actor->role != YC_ROLE_TOWNSHIP)
-    return yc_problem_response (403, "forbidden", _("Not allowed"),
-                                _("Only window staff issue documents."));
-  if (!yc_is_base32_id (id))
-    return no_such_document ();
-
-  job = (RegisterJob) { server, request, id, sha };
-  return yc_server_commit (server, request, register_job, &job);
+  return commit_document_hash (server, request, _("Only window staff issue documents."), register_job);
 }
 
 /* Printing an issued document again ---------------------------------------------------------- */
@@ -390,27 +417,16 @@ yc_route_document_register (YcServer  *server,
 /* A reprint is the same paper once more: the registered bytes (the desk proves it holds them by
  * their SHA-256), under the same verification id, so it adds no document and no seal use, only
  * an audit entry saying who printed it again and when. */
-typedef struct
-{
-  YcServer   *server;
-  YcRequest  *request;
-  const char *id;
-  const char *sha256;
-} ReprintJob;
-
 static gboolean
 reprint_job (YcStore     *store,
              gpointer     user_data,
              YcResponse **response,
              GError     **error)
 {
-  ReprintJob *job = user_data;
+  DocumentHashJob *job = user_data;
   g_autoptr (YcDocumentRecord) d = NULL;
   g_autoptr (YcCaseRecord) record = NULL;
   g_autoptr (GError) local_error = NULL;
-  g_autoptr (JsonNode) node = NULL;
-  g_autofree char *detail = NULL;
-  g_autofree char *url = NULL;
 
   if ((d = yc_store_document_get (store, job->id, &local_error)) == NULL)
     {
@@ -449,52 +465,14 @@ reprint_job (YcStore     *store,
                                          "issue the document anew."));
       return TRUE;
     }
-  detail = yc_json_detail ("kind", d->kind, "verification_id", d->verification_id, "sha256",
-                           d->sha256, NULL);
-  if (!yc_audit_append (store, job->request->user->name, job->request->address,
-                        "document.reprint", d->case_number, detail, error))
-    return FALSE;
-  url = verification_url (job->server, job->request, d->verification_id);
-  node = document_to_json (d, url);
-  *response = yc_response_new_json (200, node);
-  return TRUE;
+  return answer_audited (store, job, d, "document.reprint", response, error);
 }
 
 YcResponse *
 yc_route_document_reprint (YcServer  *server,
                            YcRequest *request)
 {
-  static const char *const known[] = { "sha256", NULL };
-  g_autofree char *id = g_ascii_strup (yc_request_param (request, "id"), -1);
-  YcResponse *problem_response = NULL;
-  g_autoptr (JsonNode) root = NULL;
-  g_autoptr (YcProblem) problem = NULL;
-  g_autofree char *sha = NULL;
-  const char *sha_text = NULL;
-  YcFields fields;
-  ReprintJob job;
-
-  if ((root = yc_request_parse_json (request, &problem_response)) == NULL)
-    return problem_response;
-  problem = yc_problem_new (422, "invalid-params", _("Some fields of the request are not valid"));
-  fields = (YcFields) { json_node_get_object (root), problem, "" };
-  yc_fields_reject_unknown (&fields, known);
-  if (yc_fields_string (&fields, "sha256", TRUE, 64, &sha_text))
-    {
-      sha = g_ascii_strdown (sha_text, -1);
-      if (!yc_is_sha256_hex (sha))
-        yc_fields_error (&fields, "sha256", _("must be 64 hexadecimal digits"));
-    }
-  if (yc_problem_n_params (problem) > 0)
-    return yc_problem_to_response (g_steal_pointer (&problem));
-  if (request->actor->role != YC_ROLE_CLERK && request->actor->role != YC_ROLE_TOWNSHIP)
-    return yc_problem_response (403, "forbidden", _("Not allowed"),
-                                _("Only window staff print documents."));
-  if (!yc_is_base32_id (id))
-    return no_such_document ();
-
-  job = (ReprintJob) { server, request, id, sha };
-  return yc_server_commit (server, request, reprint_job, &job);
+  return commit_document_hash (server, request, _("Only window staff print documents."), reprint_job);
 }
 
 /* Public verification ----------------------------------------------------------------------- */
