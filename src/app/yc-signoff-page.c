@@ -292,6 +292,24 @@ refresh_timeout (gpointer user_data)
 
 /* ---- the opened case ------------------------------------------------------------------ */
 
+/* A loaded page in @picture, or why it could not be loaded in @status. */
+static void
+show_picture (GtkStack     *stack,
+              GtkPicture   *picture,
+              GtkLabel     *status,
+              GdkTexture   *texture,
+              const GError *error)
+{
+  if (texture == NULL)
+    {
+      gtk_label_set_label (status, error->message);
+      gtk_stack_set_visible_child_name (stack, "none");
+      return;
+    }
+  gtk_picture_set_paintable (picture, GDK_PAINTABLE (texture));
+  gtk_stack_set_visible_child_name (stack, "picture");
+}
+
 static void
 draft_picture_loaded (GObject      *source,
                       GAsyncResult *result,
@@ -303,16 +321,7 @@ draft_picture_loaded (GObject      *source,
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  if (texture == NULL)
-    {
-      gtk_label_set_label (self->draft_status_label, error->message);
-      gtk_stack_set_visible_child_name (self->draft_stack, "none");
-    }
-  else
-    {
-      gtk_picture_set_paintable (self->draft_picture, GDK_PAINTABLE (texture));
-      gtk_stack_set_visible_child_name (self->draft_stack, "picture");
-    }
+  show_picture (self->draft_stack, self->draft_picture, self->draft_status_label, texture, error);
   self->draft_ready = TRUE;
 }
 
@@ -399,14 +408,7 @@ scan_picture_loaded (GObject      *source,
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  if (texture == NULL)
-    {
-      gtk_label_set_label (self->scan_status_label, error->message);
-      gtk_stack_set_visible_child_name (self->scan_stack, "none");
-      return;
-    }
-  gtk_picture_set_paintable (self->scan_picture, GDK_PAINTABLE (texture));
-  gtk_stack_set_visible_child_name (self->scan_stack, "picture");
+  show_picture (self->scan_stack, self->scan_picture, self->scan_status_label, texture, error);
 }
 
 static void
