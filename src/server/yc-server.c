@@ -107,6 +107,7 @@ typedef struct
 {
   YcStore *store;
   gboolean in_transaction;
+  guint64  horizon;              /* the writer's transactions these reads may have seen */
 } RequestReads;
 
 static GPrivate request_reads;
@@ -153,7 +154,7 @@ yc_server_release_reader (YcServer *self,
 }
 
 static void
-end_request_reads (void)
+end_request_reads (YcServer *self)
 {
   RequestReads *reads = g_private_get (&request_reads);
 
@@ -161,6 +162,7 @@ end_request_reads (void)
     {
       yc_store_rollback (reads->store);
       reads->in_transaction = FALSE;
+      reads->horizon = MAX (reads->horizon, yc_writer_horizon (self->writer));
     }
 }
 
@@ -181,7 +183,7 @@ yc_server_write (YcServer   *self,
                  gpointer    user_data,
                  GError    **error)
 {
-  end_request_reads ();
+  end_request_reads (self);
   return yc_writer_run (self->writer, func, user_data, error);
 }
 
@@ -263,7 +265,7 @@ yc_server_commit (YcServer    *self,
   CommitJob job = { request, func, user_data, NULL };
   g_autoptr (GError) error = NULL;
 
-  end_request_reads ();
+  end_request_reads (self);
   if (!yc_writer_run (self->writer, commit_job, &job, &error))
     {
       g_clear_pointer (&job.response, yc_response_free);
@@ -302,7 +304,7 @@ yc_server_audit (YcServer   *self,
 {
   AuditJob job = { request, action, case_number, detail_json };
 
-  end_request_reads ();
+  end_request_reads (self);
   return yc_writer_run (self->writer, audit_job, &job, error);
 }
 
@@ -611,12 +613,19 @@ worker (gpointer data,
     }
   else
     {
-      RequestReads reads = { NULL, FALSE };
+      RequestReads reads = { NULL, FALSE, 0 };
+      g_autoptr (GError) error = NULL;
 
       g_private_set (&request_reads, &reads);
       d->response = handle (self, d->request);
-      end_request_reads ();
+      end_request_reads (self);
       g_private_set (&request_reads, NULL);
+      /* Nobody is shown a write that a crash could still take back. */
+      if (!yc_writer_wait_durable (self->writer, reads.horizon, &error))
+        {
+          g_clear_pointer (&d->response, yc_response_free);
+          d->response = yc_problem_from_store_error (error);
+        }
       if (reads.store != NULL)
         g_async_queue_push (self->readers, reads.store);
     }
@@ -1009,8 +1018,10 @@ yc_server_stop (YcServer *self)
 
       yc_writer_get_stats (self->writer, &stats);
       g_message ("Wrote %" G_GUINT64_FORMAT " requests in %" G_GUINT64_FORMAT " commits "
-                 "(%" G_GUINT64_FORMAT " ms running, %" G_GUINT64_FORMAT " ms committing)",
-                 stats.jobs, stats.commits, stats.job_us / 1000, stats.commit_us / 1000);
+                 "(%" G_GUINT64_FORMAT " ms running, %" G_GUINT64_FORMAT " ms committing) "
+                 "and %" G_GUINT64_FORMAT " flushes (%" G_GUINT64_FORMAT " ms)",
+                 stats.jobs, stats.commits, stats.job_us / 1000, stats.commit_us / 1000,
+                 stats.flushes, stats.flush_us / 1000);
     }
   g_clear_pointer (&self->writer, yc_writer_free);
   while ((store = g_async_queue_try_pop (self->readers)) != NULL)

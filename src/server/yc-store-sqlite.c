@@ -6,8 +6,14 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
 
 #include "yc-store-sqlite.h"
 #include "yc-store-sqlite-migrations.h"
@@ -200,6 +206,8 @@ struct _YcStoreSqlite
   sqlite3_stmt       *stmts[N_STMTS];
   GHashTable         *dynamic;           /* SQL text → sqlite3_stmt* */
   guint               nested;            /* read transactions begun inside an open one */
+  gboolean            deferred;          /* commits are made durable by sync_log */
+  int                 log_fd;            /* the WAL, opened by sync_log; -1 until then */
 };
 
 static void yc_store_sqlite_iface_init (YcStoreInterface *iface);
@@ -218,6 +226,8 @@ yc_store_sqlite_finalize (GObject *object)
   g_clear_pointer (&self->dynamic, g_hash_table_unref);
   if (self->db != NULL)
     sqlite3_close (self->db);
+  if (self->log_fd >= 0)
+    close (self->log_fd);
   g_free (self->path);
 
   G_OBJECT_CLASS (yc_store_sqlite_parent_class)->finalize (object);
@@ -238,6 +248,7 @@ finalize_stmt (gpointer data)
 static void
 yc_store_sqlite_init (YcStoreSqlite *self)
 {
+  self->log_fd = -1;
   self->dynamic = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_stmt);
 }
 
@@ -622,6 +633,72 @@ sqlite_checkpoint (YcStore *store,
   /* Busy means someone else is checkpointing: nothing to do now. */
   if (rc != SQLITE_OK && (rc & 0xff) != SQLITE_BUSY)
     return set_error (self, rc, "checkpoint", error);
+  return TRUE;
+}
+
+/* Commits at synchronous=NORMAL write their frames to the WAL without flushing it (SQLite
+ * still flushes the log's header when it starts it afresh, and log and database around every
+ * checkpoint); sync_log flushes the frames. Together: what synchronous=FULL gives, with the
+ * flush off the writer's path. */
+static gboolean
+sqlite_defer_durability (YcStore *store,
+                         GError **error)
+{
+  YcStoreSqlite *self = YC_STORE_SQLITE (store);
+
+  if (self->read_only || (self->flags & YC_STORE_SQLITE_BULK))
+    {
+      g_set_error_literal (error, YC_STORE_ERROR, YC_STORE_ERROR_FAILED,
+                           "Only the writing connection defers durability");
+      return FALSE;
+    }
+  if (!exec_pragma (self, "PRAGMA synchronous = NORMAL", error))
+    return FALSE;
+  self->deferred = TRUE;
+  return TRUE;
+}
+
+/* Runs on the flushing thread, never on the connection's: it touches only its own descriptor
+ * of the log, which SQLite keeps (and never replaces) while the database is open. */
+static gboolean
+sqlite_sync_log (YcStore *store,
+                 GError **error)
+{
+  YcStoreSqlite *self = YC_STORE_SQLITE (store);
+  struct stat st;
+
+  g_return_val_if_fail (self->deferred, FALSE);
+
+  if (self->log_fd < 0)
+    {
+      g_autofree char *log_path = g_strconcat (self->path, "-wal", NULL);
+
+      self->log_fd = g_open (log_path, O_RDONLY | O_CLOEXEC, 0);
+      if (self->log_fd < 0)
+        {
+          int saved = errno;
+
+          g_set_error (error, YC_STORE_ERROR, YC_STORE_ERROR_IO,
+                       "Cannot open the write-ahead log %s: %s", log_path, g_strerror (saved));
+          return FALSE;
+        }
+    }
+  /* Flushing a file nobody can reach any more would promise what a restart cannot find. */
+  if (fstat (self->log_fd, &st) != 0 || st.st_nlink == 0)
+    {
+      g_set_error (error, YC_STORE_ERROR, YC_STORE_ERROR_IO,
+                   "The write-ahead log of %s was removed while the database was open",
+                   self->path);
+      return FALSE;
+    }
+  if (fdatasync (self->log_fd) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, YC_STORE_ERROR, YC_STORE_ERROR_IO,
+                   "Cannot flush the write-ahead log of %s: %s", self->path, g_strerror (saved));
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -1928,6 +2005,8 @@ yc_store_sqlite_iface_init (YcStoreInterface *iface)
 {
   iface->open_another = sqlite_open_another;
   iface->checkpoint = sqlite_checkpoint;
+  iface->defer_durability = sqlite_defer_durability;
+  iface->sync_log = sqlite_sync_log;
   iface->begin_read = sqlite_begin_read;
   iface->begin_write = sqlite_begin_write;
   iface->commit = sqlite_commit;

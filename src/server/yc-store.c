@@ -145,6 +145,24 @@ yc_store_checkpoint (YcStore *self, GError **error)
 }
 
 gboolean
+yc_store_can_defer_durability (YcStore *self)
+{
+  return IFACE (self)->defer_durability != NULL;
+}
+
+gboolean
+yc_store_defer_durability (YcStore *self, GError **error)
+{
+  return IFACE (self)->defer_durability (self, error);
+}
+
+gboolean
+yc_store_sync_log (YcStore *self, GError **error)
+{
+  return IFACE (self)->sync_log (self, error);
+}
+
+gboolean
 yc_store_begin_read (YcStore *self, GError **error)
 {
   return IFACE (self)->begin_read (self, error);

@@ -273,6 +273,14 @@ struct _YcStoreInterface
    * (SQLite's WAL): run off the write path so that commits stay short. */
   gboolean   (*checkpoint)          (YcStore *self, GError **error);
 
+  /* Durability in two steps, for a writer that overlaps the flush of one transaction with the
+   * next (optional: NULL where every commit is durable by itself). After defer_durability,
+   * commit hands the transaction to the operating system; sync_log then makes every commit
+   * that returned before it began durable. sync_log is the one call that may run on another
+   * thread than the connection's, concurrently with it. */
+  gboolean   (*defer_durability)    (YcStore *self, GError **error);
+  gboolean   (*sync_log)            (YcStore *self, GError **error);
+
   gboolean   (*begin_read)          (YcStore *self, GError **error);
   gboolean   (*begin_write)         (YcStore *self, GError **error);
   gboolean   (*commit)              (YcStore *self, GError **error);
@@ -370,6 +378,9 @@ struct _YcStoreInterface
 
 YcStore   *yc_store_open_another        (YcStore *self, GError **error);
 gboolean   yc_store_checkpoint          (YcStore *self, GError **error);
+gboolean   yc_store_can_defer_durability (YcStore *self);
+gboolean   yc_store_defer_durability    (YcStore *self, GError **error);
+gboolean   yc_store_sync_log            (YcStore *self, GError **error);
 
 gboolean   yc_store_begin_read          (YcStore *self, GError **error);
 gboolean   yc_store_begin_write         (YcStore *self, GError **error);

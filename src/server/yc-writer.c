@@ -5,6 +5,13 @@
 
 #include "yc-writer.h"
 
+/* Two threads. The writer runs each group of jobs in one transaction and commits it; where the
+ * store can split a commit from its flush, the commit only reaches the operating system and the
+ * writer goes straight on to the next group, while the flusher makes the groups committed so far
+ * durable with one flush and only then wakes their callers. A group costs the writer the time
+ * to run it, not that plus a disk flush; the flushes of groups that queue up behind a slow one
+ * are shared. */
+
 typedef struct
 {
   YcWriteFunc func;
@@ -19,37 +26,56 @@ struct _YcWriter
 {
   YcStore     *store;
   GThread     *thread;
+  GThread     *flusher;
   GAsyncQueue *queue;
   guint        max_batch;
-  GMutex       lock;
+  gboolean     deferred;         /* commits are made durable by the flusher */
+
+  GMutex       lock;             /* everything below */
+  GPtrArray   *unflushed;        /* jobs committed but not yet durable, in commit order */
+  guint64      committing;       /* transactions begun committing: what a reader may see */
+  guint64      committed;        /* transactions whose commit returned */
+  guint64      durable;          /* transactions flushed */
+  GError      *broken;           /* a flush failed: nothing is acknowledged any more */
+  gboolean     stopping;
+  GCond        flush_cond;       /* wakes the flusher */
+  GCond        durable_cond;     /* wakes readers waiting for a horizon */
   guint64      n_jobs;
   guint64      n_commits;
+  guint64      n_flushes;
   guint64      job_us;
   guint64      commit_us;
+  guint64      flush_us;
 };
 
+/* With the lock held. */
 static void
-finish_jobs (YcWriter  *self,
-             GPtrArray *batch,
-             GError    *batch_error,
-             gint64     job_us,
-             gint64     commit_us)
+finish_locked (YcWriter  *self,
+               GPtrArray *jobs,
+               GError    *error)
 {
-  g_mutex_lock (&self->lock);
-  for (guint i = 0; i < batch->len; i++)
+  for (guint i = 0; i < jobs->len; i++)
     {
-      Job *job = g_ptr_array_index (batch, i);
+      Job *job = g_ptr_array_index (jobs, i);
 
-      if (batch_error != NULL && job->error == NULL)
-        job->error = g_error_copy (batch_error);
+      if (error != NULL)
+        {
+          g_clear_error (&job->error);
+          job->error = g_error_copy (error);
+        }
       job->finished = TRUE;
       g_cond_signal (&job->cond);
     }
+}
+
+static void
+failed_batch (YcWriter  *self,
+              GPtrArray *batch,
+              GError    *error)
+{
+  g_mutex_lock (&self->lock);
   self->n_jobs += batch->len;
-  if (batch_error == NULL)
-    self->n_commits++;
-  self->job_us += job_us;
-  self->commit_us += commit_us;
+  finish_locked (self, batch, error);
   g_mutex_unlock (&self->lock);
 }
 
@@ -61,9 +87,19 @@ run_batch (YcWriter  *self,
   gint64 started = g_get_monotonic_time ();
   gint64 committing;
 
+  g_mutex_lock (&self->lock);
+  if (self->broken != NULL)
+    {
+      self->n_jobs += batch->len;
+      finish_locked (self, batch, self->broken);
+      g_mutex_unlock (&self->lock);
+      return;
+    }
+  g_mutex_unlock (&self->lock);
+
   if (!yc_store_begin_write (self->store, &error))
     {
-      finish_jobs (self, batch, error, 0, 0);
+      failed_batch (self, batch, error);
       return;
     }
 
@@ -89,20 +125,49 @@ run_batch (YcWriter  *self,
 
   committing = g_get_monotonic_time ();
   if (error == NULL)
-    yc_store_commit (self->store, &error);
-  if (error != NULL)
     {
-      g_warning ("Write transaction of %u jobs failed: %s", batch->len, error->message);
-      yc_store_rollback (self->store);
-      /* Nothing in this batch happened, including what the jobs believe they did. */
-      for (guint i = 0; i < batch->len; i++)
+      g_mutex_lock (&self->lock);
+      self->committing++;
+      g_mutex_unlock (&self->lock);
+      if (!yc_store_commit (self->store, &error))
         {
-          Job *job = g_ptr_array_index (batch, i);
-
-          g_clear_error (&job->error);
+          g_warning ("Write transaction of %u jobs failed: %s", batch->len, error->message);
+          yc_store_rollback (self->store);
         }
     }
-  finish_jobs (self, batch, error, committing - started, g_get_monotonic_time () - committing);
+  else
+    yc_store_rollback (self->store);
+
+  g_mutex_lock (&self->lock);
+  /* A commit that failed counts too: it left nothing to flush, and a reader that looked while
+   * it was committing must not wait for it for ever. */
+  self->committed = self->committing;
+  self->n_jobs += batch->len;
+  self->job_us += committing - started;
+  self->commit_us += g_get_monotonic_time () - committing;
+  if (error != NULL)
+    {
+      /* Nothing in this batch happened, including what the jobs believe they did. */
+      finish_locked (self, batch, error);
+    }
+  else
+    {
+      self->n_commits++;
+      if (self->broken != NULL)
+        finish_locked (self, batch, self->broken);
+      else if (self->deferred)
+        g_ptr_array_extend (self->unflushed, batch, NULL, NULL);
+      else
+        finish_locked (self, batch, NULL);
+    }
+  if (self->deferred)
+    g_cond_signal (&self->flush_cond);
+  else
+    {
+      self->durable = self->committed;
+      g_cond_broadcast (&self->durable_cond);
+    }
+  g_mutex_unlock (&self->lock);
 }
 
 static gpointer
@@ -136,6 +201,50 @@ writer_thread (gpointer data)
   return NULL;
 }
 
+static gpointer
+flusher_thread (gpointer data)
+{
+  YcWriter *self = data;
+  g_autoptr (GPtrArray) flushing = g_ptr_array_new ();
+
+  g_mutex_lock (&self->lock);
+  for (;;)
+    {
+      g_autoptr (GError) error = NULL;
+      guint64 target;
+      gint64 started;
+
+      while ((self->durable == self->committed || self->broken != NULL) && !self->stopping)
+        g_cond_wait (&self->flush_cond, &self->lock);
+      if (self->durable == self->committed || self->broken != NULL)
+        break;
+
+      /* Everything committed so far: one flush covers every transaction before it. */
+      target = self->committed;
+      g_ptr_array_extend_and_steal (flushing, g_steal_pointer (&self->unflushed));
+      self->unflushed = g_ptr_array_new ();
+      g_mutex_unlock (&self->lock);
+
+      started = g_get_monotonic_time ();
+      if (!yc_store_sync_log (self->store, &error))
+        g_warning ("Committed writes could not be made durable; refusing every write from "
+                    "now on (restart yichuangd once the disk is sound): %s", error->message);
+
+      g_mutex_lock (&self->lock);
+      self->flush_us += g_get_monotonic_time () - started;
+      self->n_flushes++;
+      if (error != NULL)
+        self->broken = g_error_copy (error);
+      else
+        self->durable = target;
+      finish_locked (self, flushing, self->broken);
+      g_ptr_array_set_size (flushing, 0);
+      g_cond_broadcast (&self->durable_cond);
+    }
+  g_mutex_unlock (&self->lock);
+  return NULL;
+}
+
 YcWriter *
 yc_writer_new (YcStore *store,
                guint    max_batch)
@@ -145,7 +254,22 @@ yc_writer_new (YcStore *store,
   self->store = g_object_ref (store);
   self->queue = g_async_queue_new ();
   self->max_batch = MAX (max_batch, 1);
+  self->unflushed = g_ptr_array_new ();
   g_mutex_init (&self->lock);
+  g_cond_init (&self->flush_cond);
+  g_cond_init (&self->durable_cond);
+
+  if (yc_store_can_defer_durability (store))
+    {
+      g_autoptr (GError) error = NULL;
+
+      /* Not deferring is slower, never less safe: go on with durable commits. */
+      self->deferred = yc_store_defer_durability (store, &error);
+      if (!self->deferred)
+        g_warning ("Every commit waits for its own flush: %s", error->message);
+    }
+  if (self->deferred)
+    self->flusher = g_thread_new ("yc-flusher", flusher_thread, self);
   self->thread = g_thread_new ("yc-writer", writer_thread, self);
   return self;
 }
@@ -174,6 +298,34 @@ yc_writer_run (YcWriter   *self,
   return TRUE;
 }
 
+guint64
+yc_writer_horizon (YcWriter *self)
+{
+  guint64 horizon;
+
+  g_mutex_lock (&self->lock);
+  horizon = self->committing;
+  g_mutex_unlock (&self->lock);
+  return horizon;
+}
+
+gboolean
+yc_writer_wait_durable (YcWriter *self,
+                        guint64   horizon,
+                        GError  **error)
+{
+  gboolean ok;
+
+  g_mutex_lock (&self->lock);
+  while (self->durable < horizon && self->broken == NULL)
+    g_cond_wait (&self->durable_cond, &self->lock);
+  ok = self->durable >= horizon;
+  if (!ok)
+    g_propagate_error (error, g_error_copy (self->broken));
+  g_mutex_unlock (&self->lock);
+  return ok;
+}
+
 void
 yc_writer_get_stats (YcWriter      *self,
                      YcWriterStats *stats)
@@ -181,8 +333,10 @@ yc_writer_get_stats (YcWriter      *self,
   g_mutex_lock (&self->lock);
   stats->jobs = self->n_jobs;
   stats->commits = self->n_commits;
+  stats->flushes = self->n_flushes;
   stats->job_us = self->job_us;
   stats->commit_us = self->commit_us;
+  stats->flush_us = self->flush_us;
   g_mutex_unlock (&self->lock);
 }
 
@@ -203,7 +357,19 @@ yc_writer_free (YcWriter *self)
   stop->stop = TRUE;
   g_async_queue_push (self->queue, stop);
   g_thread_join (self->thread);
+  if (self->flusher != NULL)
+    {
+      g_mutex_lock (&self->lock);
+      self->stopping = TRUE;
+      g_cond_signal (&self->flush_cond);
+      g_mutex_unlock (&self->lock);
+      g_thread_join (self->flusher);
+    }
   g_async_queue_unref (self->queue);
+  g_ptr_array_unref (self->unflushed);
+  g_clear_error (&self->broken);
+  g_cond_clear (&self->flush_cond);
+  g_cond_clear (&self->durable_cond);
   g_mutex_clear (&self->lock);
   g_object_unref (self->store);
   g_free (self);

@@ -2,8 +2,9 @@
 /* YcWriter: the one thread that writes. Callers on any thread hand it a function and wait;
  * it runs whatever has queued up in one transaction (each job under its own savepoint, so a
  * failing job leaves the others alone) and commits once: group commit, so that a durable
- * fsync per commit is shared by every request that arrived meanwhile. A job returns only after
- * its commit is on disk. */
+ * flush per commit is shared by every request that arrived meanwhile. Where the store allows,
+ * the flush runs on a thread of its own while the next transaction runs. A job returns only
+ * after its commit is on disk; a reader that may have seen a commit waits for the same. */
 #pragma once
 
 #include "yc-store.h"
@@ -24,7 +25,14 @@ gboolean  yc_writer_run  (YcWriter   *self,
                           YcWriteFunc func,
                           gpointer    user_data,
                           GError    **error);
-/* Finishes queued jobs, then stops the thread. */
+/* What a read snapshot taken before this call may include: take it after reading. */
+guint64   yc_writer_horizon      (YcWriter *self);
+/* Returns once every transaction up to @horizon is on disk; FALSE if it never will be (the
+ * disk failed a flush: from then on every write fails too). */
+gboolean  yc_writer_wait_durable (YcWriter *self,
+                                  guint64   horizon,
+                                  GError  **error);
+/* Finishes queued jobs, then stops the threads. */
 void      yc_writer_free (YcWriter *self);
 
 typedef struct
@@ -32,7 +40,9 @@ typedef struct
   guint64 jobs;
   guint64 commits;
   guint64 job_us;                /* time spent running jobs */
-  guint64 commit_us;             /* time spent committing (the durable write) */
+  guint64 flushes;
+  guint64 commit_us;             /* time spent committing */
+  guint64 flush_us;              /* time spent flushing commits to disk, beside the writer */
 } YcWriterStats;
 
 void      yc_writer_get_stats (YcWriter      *self,

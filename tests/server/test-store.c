@@ -5,6 +5,7 @@
 
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <string.h>
 
 #include "yc-audit.h"
 #include "yc-server-error.h"
@@ -399,11 +400,49 @@ test_group_commit (Fixture      *f,
                   stats.commits);
   g_assert_cmpuint (stats.jobs, ==, 32 * 20);
   g_assert_cmpuint (stats.commits, <=, stats.jobs);
+  /* The flushes ran beside the writer, each covering one or more commits. */
+  g_assert_cmpuint (stats.flushes, >=, 1);
+  g_assert_cmpuint (stats.flushes, <=, stats.commits);
+  g_assert_true (yc_writer_wait_durable (writer, yc_writer_horizon (writer), NULL));
   g_clear_pointer (&writer, yc_writer_free);
 
   g_assert_cmpint (pragma_int (f->path, "SELECT count (*) FROM login_failures"), ==, 32 * 19);
   g_assert_cmpint (pragma_int (f->path, "SELECT count (*) FROM login_failures "
                                         "WHERE user_name = 'doomed'"), ==, 0);
+}
+
+/* A commit is acknowledged only once its flush has succeeded. The log vanishing under an open
+ * database is a flush that cannot succeed: the write that committed meanwhile is answered with
+ * an error, a reader that may have seen it is refused, and so is every write after it (the
+ * disk is no longer trusted until an administrator restarts the server). */
+static void
+test_flush_failure (Fixture      *f,
+                    gconstpointer data)
+{
+  g_autoptr (YcWriter) writer = yc_writer_new (f->store, 64);
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (yc_writer_run (writer, add_failure, (gpointer) "before", &error));
+  g_assert_no_error (error);
+  g_assert_true (yc_writer_wait_durable (writer, yc_writer_horizon (writer), &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (g_unlink (wal), ==, 0);
+  g_test_expect_message ("yc-writer", G_LOG_LEVEL_WARNING,
+                         "Committed writes could not be made durable*removed*");
+  g_assert_false (yc_writer_run (writer, add_failure, (gpointer) "unflushed", &error));
+  g_test_assert_expected_messages ();
+  g_assert_error (error, YC_STORE_ERROR, YC_STORE_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "removed"));
+  g_clear_error (&error);
+
+  g_assert_false (yc_writer_wait_durable (writer, yc_writer_horizon (writer), &error));
+  g_assert_error (error, YC_STORE_ERROR, YC_STORE_ERROR_IO);
+  g_clear_error (&error);
+
+  g_assert_false (yc_writer_run (writer, add_failure, (gpointer) "after", &error));
+  g_assert_error (error, YC_STORE_ERROR, YC_STORE_ERROR_IO);
 }
 
 /* One group, one bad request: N intakes queue up while the writer is held, so that they run
@@ -585,6 +624,7 @@ main (int    argc,
               teardown);
   g_test_add ("/server/store/audit-chain", Fixture, NULL, setup, test_audit_chain, teardown);
   g_test_add ("/server/store/group-commit", Fixture, NULL, setup, test_group_commit, teardown);
+  g_test_add ("/server/store/flush-failure", Fixture, NULL, setup, test_flush_failure, teardown);
   g_test_add ("/server/store/group-one-failure", Fixture, NULL, setup, test_group_one_failure,
               teardown);
   return g_test_run ();
