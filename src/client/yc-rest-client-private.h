@@ -31,4 +31,9 @@ GBytes   *yc_rest_client_get_bytes_finish (YcRestClient  *self,
                                            gpointer       source_tag,
                                            GError       **error);
 
+/* The Accept-Language header for the user's languages (g_get_language_names ()), so that the
+ * backend writes its problem details in the language the desk is shown in; English last, as
+ * the desk falls back to its English msgids. */
+char     *yc_rest_accept_language         (const char *const *language_names);
+
 G_END_DECLS

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
+#include <string.h>
 
 #include "yc-rest-client.h"
 #include "yc-rest-client-private.h"
@@ -18,6 +19,7 @@ struct _YcRestClient
   SoupSession *session;
   char        *base_url;
   char        *token;
+  char        *accept_language;
 };
 
 G_DEFINE_FINAL_TYPE (YcRestClient, yc_rest_client, G_TYPE_OBJECT)
@@ -383,6 +385,7 @@ yc_rest_client_finalize (GObject *object)
   g_clear_object (&self->session);
   g_clear_pointer (&self->base_url, g_free);
   g_clear_pointer (&self->token, g_free);
+  g_clear_pointer (&self->accept_language, g_free);
 
   G_OBJECT_CLASS (yc_rest_client_parent_class)->finalize (object);
 }
@@ -454,6 +457,7 @@ yc_rest_client_init (YcRestClient *self)
   soup_session_set_timeout (self->session, REQUEST_TIMEOUT_SECONDS);
   soup_session_set_user_agent (self->session, "yichuang/" PACKAGE_VERSION);
   self->base_url = g_strdup ("");
+  self->accept_language = yc_rest_accept_language (g_get_language_names ());
 }
 
 YcRestClient *
@@ -565,6 +569,45 @@ answer_free (gpointer data)
   g_free (answer);
 }
 
+char *
+yc_rest_accept_language (const char *const *language_names)
+{
+  g_autoptr (GString) header = g_string_new (NULL);
+  g_autoptr (GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  guint tenths = 10;
+
+  /* "zh_CN.UTF-8", "zh_CN", "zh.UTF-8", "zh", "C" → "zh-CN, zh;q=0.9, en;q=0.8" */
+  for (guint i = 0; language_names != NULL && language_names[i] != NULL; i++)
+    {
+      const char *name = language_names[i];
+      char *tag;
+
+      if (strchr (name, '.') != NULL || strchr (name, '@') != NULL ||
+          g_str_equal (name, "C") || g_str_equal (name, "POSIX") || *name == '\0')
+        continue;
+      tag = g_strdelimit (g_strdup (name), "_", '-');
+      if (g_ptr_array_find_with_equal_func (seen, tag, g_str_equal, NULL))
+        {
+          g_free (tag);
+          continue;
+        }
+      g_ptr_array_add (seen, tag);
+    }
+  if (!g_ptr_array_find_with_equal_func (seen, "en", g_str_equal, NULL))
+    g_ptr_array_add (seen, g_strdup ("en"));
+  for (guint i = 0; i < seen->len; i++)
+    {
+      if (i > 0)
+        g_string_append (header, ", ");
+      g_string_append (header, g_ptr_array_index (seen, i));
+      if (tenths < 10)
+        g_string_append_printf (header, ";q=0.%u", tenths);
+      if (tenths > 1)
+        tenths--;
+    }
+  return g_string_free (g_steal_pointer (&header), FALSE);
+}
+
 static SoupMessage *
 build_message (YcRestClient *self,
                const char   *method,
@@ -592,6 +635,7 @@ build_message (YcRestClient *self,
   msg = soup_message_new_from_uri (method, uri);
   headers = soup_message_get_request_headers (msg);
   soup_message_headers_replace (headers, "Accept", "application/json, application/problem+json");
+  soup_message_headers_replace (headers, "Accept-Language", self->accept_language);
   if (self->token != NULL)
     {
       g_autofree char *auth = g_strconcat ("Bearer ", self->token, NULL);

@@ -15,6 +15,7 @@
 #include "yc-config.h"
 #include "yc-http.h"
 #include "yc-import.h"
+#include "yc-language.h"
 #include "yc-log.h"
 #include "yc-server.h"
 #include "yc-server-error.h"
@@ -396,8 +397,11 @@ yc_cli_main (int    argc,
   int status;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* $YC_LOCALEDIR: the translations of a build tree (tests, uninstalled runs). */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("YC_LOCALEDIR") != NULL ? g_getenv ("YC_LOCALEDIR")
+                                                                     : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  yc_language_init ();
   yc_log_init ();
 
   context = g_option_context_new ("— the Yichuang county backend");
@@ -418,6 +422,8 @@ yc_cli_main (int    argc,
       options_clear (&o);
       return 2;
     }
+  if (config->language != NULL)
+    yc_language_set_default (config->language);
   if (o.db != NULL)
     {
       g_free (config->db_path);

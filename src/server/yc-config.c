@@ -46,6 +46,7 @@ yc_server_config_free (YcServerConfig *self)
   g_free (self->tls_certificate);
   g_free (self->tls_key);
   g_free (self->verify_public_url);
+  g_free (self->language);
   g_free (self);
 }
 
@@ -179,6 +180,16 @@ yc_server_config_load_file (YcServerConfig *self,
   if (local == NULL)
     self->log_requests = log_requests;
   g_clear_error (&local);
+
+  read_string (file, "server", "language", &self->language);
+  if (self->language != NULL && !g_str_equal (self->language, "zh-CN") &&
+      !g_str_equal (self->language, "en"))
+    {
+      g_set_error (error, YC_SERVER_ERROR, YC_SERVER_ERROR_CONFIG,
+                   "%s: [server] language must be zh-CN or en, not “%s”", path,
+                   self->language);
+      return FALSE;
+    }
 
   read_string (file, "store", "database", &self->db_path);
   READ_UINT ("store", "cache-mib", 16, 64 * 1024, self->cache_mib);

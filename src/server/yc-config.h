@@ -32,6 +32,8 @@ typedef struct
   char          *verify_public_url; /* what QR codes point at; NULL: this server as asked */
   guint          idempotency_days;
   gboolean       log_requests;
+  char          *language;       /* replies when the client names none: "zh-CN", "en"; NULL:
+                                  * as the server's environment (LANGUAGE, LC_MESSAGES) says */
 } YcServerConfig;
 
 YcServerConfig *yc_server_config_new       (void);

@@ -15,6 +15,7 @@
 #include "yc-audit.h"
 #include "yc-auth.h"
 #include "yc-crypto.h"
+#include "yc-language.h"
 #include "yc-store-sqlite.h"
 
 #define IDEMPOTENCY_KEY_MAX 128
@@ -531,6 +532,15 @@ dispatch_free (Dispatch *d)
   g_free (d);
 }
 
+/* Problem titles and details are written in the language the client asked for. */
+static void
+set_language_headers (SoupMessageHeaders *headers,
+                      const char         *tag)
+{
+  soup_message_headers_replace (headers, "Content-Language", tag);
+  soup_message_headers_replace (headers, "Vary", "Accept-Language");
+}
+
 static gboolean
 deliver (gpointer data)
 {
@@ -547,6 +557,9 @@ deliver (gpointer data)
   soup_message_headers_replace (headers, "Cache-Control", "no-store");
   if (r->content_type != NULL)
     soup_message_headers_replace (headers, "Content-Type", r->content_type);
+  if (g_strcmp0 (r->content_type, "application/problem+json") == 0)
+    set_language_headers (headers, yc_language_negotiate (g_hash_table_lookup (
+                                     d->request->headers, "accept-language")));
   if (r->etag != NULL)
     soup_message_headers_replace (headers, "ETag", r->etag);
   if (r->location != NULL)
@@ -615,6 +628,8 @@ worker (gpointer data,
     {
       RequestReads reads = { NULL, FALSE, 0 };
       g_autoptr (GError) error = NULL;
+      const char *accept = g_hash_table_lookup (d->request->headers, "accept-language");
+      locale_t previous = uselocale (yc_language_get_locale (yc_language_negotiate (accept)));
 
       g_private_set (&request_reads, &reads);
       d->response = handle (self, d->request);
@@ -628,6 +643,7 @@ worker (gpointer data,
         }
       if (reads.store != NULL)
         g_async_queue_push (self->readers, reads.store);
+      uselocale (previous);
     }
 
   /* Always through an idle source: the main loop may not be running (at shutdown) and must
@@ -691,9 +707,15 @@ server_callback (SoupServer        *soup,
 
   if (!g_str_has_prefix (path, YC_API_PREFIX "/"))
     {
+      const char *accept = soup_message_headers_get_one (
+        soup_server_message_get_request_headers (msg), "Accept-Language");
+      locale_t previous = uselocale (yc_language_get_locale (yc_language_negotiate (accept)));
       g_autoptr (YcResponse) r = yc_problem_response (404, "no-such-resource", _("Not found"),
                                                       _("The API is under /api/v1/."));
 
+      uselocale (previous);
+      set_language_headers (soup_server_message_get_response_headers (msg),
+                            yc_language_negotiate (accept));
       soup_server_message_set_status (msg, r->status, NULL);
       soup_server_message_set_response (msg, r->content_type, SOUP_MEMORY_COPY,
                                         g_bytes_get_data (r->body, NULL),
@@ -741,12 +763,18 @@ static void
 too_large (SoupServerMessage *msg,
            goffset            limit)
 {
+  const char *accept = soup_message_headers_get_one (
+    soup_server_message_get_request_headers (msg), "Accept-Language");
+  locale_t previous = uselocale (yc_language_get_locale (yc_language_negotiate (accept)));
   YcProblem *problem = yc_problem_new (413, "body-too-large", _("The request is too large"));
   g_autoptr (YcResponse) r = NULL;
   g_autofree char *bytes = g_strdup_printf ("%" G_GOFFSET_FORMAT, limit);
 
   yc_problem_set_detail (problem, _("The body may be at most %s bytes."), bytes);
   r = yc_problem_to_response (problem);
+  uselocale (previous);
+  set_language_headers (soup_server_message_get_response_headers (msg),
+                        yc_language_negotiate (accept));
   soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
   soup_server_message_set_status (msg, r->status, NULL);
   soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection",
@@ -872,6 +900,7 @@ copy_config (const YcServerConfig *config)
   copy->tls_certificate = g_strdup (config->tls_certificate);
   copy->tls_key = g_strdup (config->tls_key);
   copy->verify_public_url = g_strdup (config->verify_public_url);
+  copy->language = g_strdup (config->language);
   return copy;
 }
 

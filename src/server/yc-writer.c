@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <locale.h>
+
 #include "yc-writer.h"
 
 /* Two threads. The writer runs each group of jobs in one transaction and commits it; where the
@@ -20,6 +22,7 @@ typedef struct
   gboolean    finished;
   gboolean    stop;              /* the sentinel that ends the thread */
   GCond       cond;              /* signalled when finished: only this job's caller wakes */
+  locale_t    locale;            /* the caller's: messages in the language it answers in */
 } Job;
 
 struct _YcWriter
@@ -109,7 +112,11 @@ run_batch (YcWriter  *self,
 
       if (!yc_store_savepoint (self->store, &error))
         break;
-      if (job->func (self->store, job->user_data, &job->error))
+      locale_t previous = uselocale (job->locale);
+      gboolean ok = job->func (self->store, job->user_data, &job->error);
+
+      uselocale (previous);
+      if (ok)
         {
           if (!yc_store_release (self->store, &error))
             break;
@@ -280,7 +287,7 @@ yc_writer_run (YcWriter   *self,
                gpointer    user_data,
                GError    **error)
 {
-  Job job = { func, user_data, NULL, FALSE, FALSE };
+  Job job = { func, user_data, NULL, FALSE, FALSE, { 0 }, uselocale ((locale_t) 0) };
 
   g_cond_init (&job.cond);
   g_async_queue_push (self->queue, &job);
