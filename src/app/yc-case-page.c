@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "yc-application.h"
+#include "yc-audit-entry.h"
 #include "yc-case-page.h"
 #include "yc-document-view.h"
 #include "yc-handover-dialog.h"
@@ -294,6 +295,8 @@ audit_read (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) audit = NULL;
   JsonArray *entries = NULL;
+  YcCatalogue *catalogue;
+  YcItem *item;
 
   audit = yc_rest_client_get_audit_finish (YC_REST_CLIENT (source), result, &error);
   if (audit == NULL || self->c == NULL)
@@ -305,26 +308,33 @@ audit_read (GObject      *source,
     }
   if (JSON_NODE_HOLDS_ARRAY (audit))
     entries = json_node_get_array (audit);
+  catalogue = yc_application_get_catalogue (YC_APPLICATION_DEFAULT);
+  item = catalogue != NULL ? yc_catalogue_get_item_version (catalogue, self->c->item_code,
+                                                            self->c->item_version) : NULL;
   for (guint i = 0; entries != NULL && i < json_array_get_length (entries); i++)
     {
       JsonNode *node = json_array_get_element (entries, i);
+      JsonNode *detail;
       JsonObject *o;
+      g_autofree char *title = NULL;
+      g_autofree char *at = NULL;
+      g_autofree char *facts = NULL;
       g_autofree char *subtitle = NULL;
-      g_autofree char *detail = NULL;
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
         continue;
       o = json_node_get_object (node);
-      if (json_object_has_member (o, "detail")
-          && JSON_NODE_HOLDS_OBJECT (json_object_get_member (o, "detail")))
-        detail = json_to_string (json_object_get_member (o, "detail"), FALSE);
-      subtitle = g_strdup_printf ("%s · %s%s%s",
-                                  json_object_get_string_member_with_default (o, "at", ""),
+      detail = json_object_get_member (o, "detail");
+      /* The clerk reads what happened in words, not the backend's ids and JSON. */
+      title = yc_audit_entry_dup_title (json_object_get_string_member_with_default (o, "action",
+                                                                                    NULL));
+      at = yc_audit_entry_dup_time (json_object_get_string_member_with_default (o, "at", NULL));
+      facts = yc_audit_entry_dup_facts (detail != NULL && JSON_NODE_HOLDS_OBJECT (detail)
+                                          ? json_node_get_object (detail) : NULL, item);
+      subtitle = g_strdup_printf ("%s · %s%s%s", at,
                                   json_object_get_string_member_with_default (o, "actor", ""),
-                                  detail != NULL && !g_str_equal (detail, "{}") ? " · " : "",
-                                  detail != NULL && !g_str_equal (detail, "{}") ? detail : "");
-      add_row (self, self->timeline_group,
-               json_object_get_string_member_with_default (o, "action", ""), subtitle, NULL);
+                                  *facts != '\0' ? " · " : "", facts);
+      add_row (self, self->timeline_group, title, subtitle, NULL);
     }
 }
 

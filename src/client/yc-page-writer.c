@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <jpeglib.h>
 #include <png.h>
@@ -58,7 +59,20 @@ set_io_error (GError     **error,
               const char  *path)
 {
   g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-               "%s: %s", path, g_strerror (saved_errno));
+               _("The page could not be written to %s (%s). Check that the disk has free "
+                 "space, then scan again."), path, g_strerror (saved_errno));
+}
+
+/* The image library's words are for the log; the clerk is told what to do. */
+static void
+encoder_failed (GError     **error,
+                const char  *encoder,
+                const char  *message)
+{
+  g_message ("%s encoder: %s", encoder, message);
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                       _("The scanned image could not be compressed. Close other programs to "
+                         "free memory, then scan the page again."));
 }
 
 static void
@@ -113,7 +127,7 @@ jpeg_begin (YcPageWriter  *self,
   self->started = TRUE;
   if (setjmp (self->jpeg_error.jump) != 0)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "JPEG: %s", self->jpeg_error.message);
+      encoder_failed (error, "JPEG", self->jpeg_error.message);
       return FALSE;
     }
 
@@ -151,14 +165,14 @@ png_begin (YcPageWriter  *self,
                                        png_error_cb, png_warning_cb);
   if (self->png == NULL)
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "PNG: out of memory");
+      encoder_failed (error, "PNG", "out of memory");
       return FALSE;
     }
   self->png_info = png_create_info_struct (self->png);
   self->started = TRUE;
   if (self->png_info == NULL || setjmp (png_jmpbuf (self->png)) != 0)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "PNG: %s", self->png_message);
+      encoder_failed (error, "PNG", self->png_message);
       return FALSE;
     }
 
@@ -201,8 +215,7 @@ encoder_row (YcPageWriter  *self,
 
       if (setjmp (self->jpeg_error.jump) != 0)
         {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "JPEG: %s",
-                       self->jpeg_error.message);
+          encoder_failed (error, "JPEG", self->jpeg_error.message);
           return FALSE;
         }
       jpeg_write_scanlines (&self->jpeg, rows, 1);
@@ -211,7 +224,7 @@ encoder_row (YcPageWriter  *self,
     {
       if (setjmp (png_jmpbuf (self->png)) != 0)
         {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "PNG: %s", self->png_message);
+          encoder_failed (error, "PNG", self->png_message);
           return FALSE;
         }
       png_write_row (self->png, row);
@@ -229,8 +242,7 @@ encoder_end (YcPageWriter  *self,
     {
       if (setjmp (self->jpeg_error.jump) != 0)
         {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "JPEG: %s",
-                       self->jpeg_error.message);
+          encoder_failed (error, "JPEG", self->jpeg_error.message);
           return FALSE;
         }
       jpeg_finish_compress (&self->jpeg);
@@ -239,7 +251,7 @@ encoder_end (YcPageWriter  *self,
     {
       if (setjmp (png_jmpbuf (self->png)) != 0)
         {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "PNG: %s", self->png_message);
+          encoder_failed (error, "PNG", self->png_message);
           return FALSE;
         }
       png_write_end (self->png, self->png_info);
@@ -445,7 +457,9 @@ encode_raw_lines (YcPageWriter  *self,
 
   if (self->lines == 0)
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "empty page");
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("The scanner sent an empty page. Check that the paper is in the "
+                             "feeder, then scan again."));
       return FALSE;
     }
   self->height = self->lines;
