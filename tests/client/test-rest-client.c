@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 
 #include "yc-rest-client.h"
+#include "yc-rest-client-private.h"
 #include "yc-test-server.h"
 #include "yc-token-store.h"
 
@@ -392,6 +393,36 @@ test_token_store (void)
   g_assert_null (gone);
 }
 
+/* The desk asks yichuangd for its clerk's language (#8). */
+static void
+test_accept_language (void)
+{
+  static const struct
+  {
+    const char *names;           /* g_get_language_names (), ';'-separated */
+    const char *header;
+  } cases[] = {
+    { "zh_CN.UTF-8;zh_CN;zh.UTF-8;zh;C", "zh-CN, zh;q=0.9, en;q=0.8" },
+    { "zh_CN;zh;C", "zh-CN, zh;q=0.9, en;q=0.8" },
+    { "en_GB.UTF-8;en_GB;en.UTF-8;en;C", "en-GB, en;q=0.9" },
+    { "C.UTF-8;C", "en" },
+    { "C", "en" },
+    { "", "en" },
+    { "de_DE@euro;de_DE;de;C", "de-DE, de;q=0.9, en;q=0.8" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto (GStrv) names = g_strsplit (cases[i].names, ";", -1);
+      g_autofree char *header = NULL;
+
+      if (*cases[i].names == '\0')
+        g_clear_pointer (&names, g_strfreev);
+      header = yc_rest_accept_language ((const char *const *) names);
+      g_assert_cmpstr (header, ==, cases[i].header);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -412,6 +443,7 @@ main (int   argc,
               fixture_tear_down);
   g_test_add_func ("/rest/paths", test_paths);
   g_test_add_func ("/rest/token-store", test_token_store);
+  g_test_add_func ("/rest/accept-language", test_accept_language);
 
   return g_test_run ();
 }
