@@ -9,8 +9,8 @@
  * store can split a commit from its flush, the commit only reaches the operating system and the
  * writer goes straight on to the next group, while the flusher makes the groups committed so far
  * durable with one flush and only then wakes their callers. A group costs the writer the time
- * to run it, not that plus a disk flush; the flushes of groups that queue up behind a slow one
- * are shared. */
+ * to run it, not that plus a disk flush; while a flush runs, the next group takes in whatever
+ * arrives, and groups that still queue up behind a slow flush share the next one. */
 
 typedef struct
 {
@@ -37,6 +37,7 @@ struct _YcWriter
   guint64      committed;        /* transactions whose commit returned */
   guint64      durable;          /* transactions flushed */
   GError      *broken;           /* a flush failed: nothing is acknowledged any more */
+  gboolean     flushing;
   gboolean     stopping;
   GCond        flush_cond;       /* wakes the flusher */
   GCond        durable_cond;     /* wakes readers waiting for a horizon */
@@ -79,13 +80,42 @@ failed_batch (YcWriter  *self,
   g_mutex_unlock (&self->lock);
 }
 
-static void
+/* FALSE when the transaction itself failed; a job's own failure is undone by its savepoint. */
+static gboolean
+run_job (YcWriter *self,
+         Job      *job,
+         GError  **error)
+{
+  if (!yc_store_savepoint (self->store, error))
+    return FALSE;
+  if (job->func (self->store, job->user_data, &job->error))
+    return yc_store_release (self->store, error);
+  if (job->error == NULL)
+    g_set_error_literal (&job->error, YC_STORE_ERROR, YC_STORE_ERROR_FAILED, "write failed");
+  yc_store_rollback_to (self->store);
+  return TRUE;
+}
+
+static gboolean
+flush_busy (YcWriter *self)
+{
+  gboolean busy;
+
+  g_mutex_lock (&self->lock);
+  busy = self->flushing || self->unflushed->len > 0;
+  g_mutex_unlock (&self->lock);
+  return busy;
+}
+
+/* Returns TRUE if it took the stop sentinel off the queue. */
+static gboolean
 run_batch (YcWriter  *self,
            GPtrArray *batch)
 {
   g_autoptr (GError) error = NULL;
   gint64 started = g_get_monotonic_time ();
   gint64 committing;
+  gboolean stop = FALSE;
 
   g_mutex_lock (&self->lock);
   if (self->broken != NULL)
@@ -93,34 +123,36 @@ run_batch (YcWriter  *self,
       self->n_jobs += batch->len;
       finish_locked (self, batch, self->broken);
       g_mutex_unlock (&self->lock);
-      return;
+      return FALSE;
     }
   g_mutex_unlock (&self->lock);
 
   if (!yc_store_begin_write (self->store, &error))
     {
       failed_batch (self, batch, error);
-      return;
+      return FALSE;
     }
 
-  for (guint i = 0; i < batch->len; i++)
-    {
-      Job *job = g_ptr_array_index (batch, i);
+  for (guint i = 0; i < batch->len && error == NULL; i++)
+    run_job (self, g_ptr_array_index (batch, i), &error);
 
-      if (!yc_store_savepoint (self->store, &error))
+  /* While the last commit is still being flushed, a commit now would only wait behind it:
+   * take in what has arrived meanwhile, so that one commit and one flush serve more requests
+   * (and the pages they share are written once). */
+  while (error == NULL && batch->len < self->max_batch && self->deferred && flush_busy (self))
+    {
+      Job *job = g_async_queue_try_pop (self->queue);
+
+      if (job == NULL)
         break;
-      if (job->func (self->store, job->user_data, &job->error))
+      if (job->stop)
         {
-          if (!yc_store_release (self->store, &error))
-            break;
+          g_free (job);
+          stop = TRUE;
+          break;
         }
-      else
-        {
-          if (job->error == NULL)
-            g_set_error_literal (&job->error, YC_STORE_ERROR, YC_STORE_ERROR_FAILED,
-                                 "write failed");
-          yc_store_rollback_to (self->store);
-        }
+      g_ptr_array_add (batch, job);
+      run_job (self, job, &error);
     }
 
   committing = g_get_monotonic_time ();
@@ -129,14 +161,13 @@ run_batch (YcWriter  *self,
       g_mutex_lock (&self->lock);
       self->committing++;
       g_mutex_unlock (&self->lock);
-      if (!yc_store_commit (self->store, &error))
-        {
-          g_warning ("Write transaction of %u jobs failed: %s", batch->len, error->message);
-          yc_store_rollback (self->store);
-        }
+      yc_store_commit (self->store, &error);
     }
-  else
-    yc_store_rollback (self->store);
+  if (error != NULL)
+    {
+      g_warning ("Write transaction of %u jobs failed: %s", batch->len, error->message);
+      yc_store_rollback (self->store);
+    }
 
   g_mutex_lock (&self->lock);
   /* A commit that failed counts too: it left nothing to flush, and a reader that looked while
@@ -168,6 +199,7 @@ run_batch (YcWriter  *self,
       g_cond_broadcast (&self->durable_cond);
     }
   g_mutex_unlock (&self->lock);
+  return stop;
 }
 
 static gpointer
@@ -195,8 +227,8 @@ writer_thread (gpointer data)
             break;
           job = g_async_queue_try_pop (self->queue);
         }
-      if (batch->len > 0)
-        run_batch (self, batch);
+      if (batch->len > 0 && run_batch (self, batch))
+        stopping = TRUE;
     }
   return NULL;
 }
@@ -223,6 +255,7 @@ flusher_thread (gpointer data)
       target = self->committed;
       g_ptr_array_extend_and_steal (flushing, g_steal_pointer (&self->unflushed));
       self->unflushed = g_ptr_array_new ();
+      self->flushing = TRUE;
       g_mutex_unlock (&self->lock);
 
       started = g_get_monotonic_time ();
@@ -231,6 +264,7 @@ flusher_thread (gpointer data)
                     "now on (restart yichuangd once the disk is sound): %s", error->message);
 
       g_mutex_lock (&self->lock);
+      self->flushing = FALSE;
       self->flush_us += g_get_monotonic_time () - started;
       self->n_flushes++;
       if (error != NULL)
