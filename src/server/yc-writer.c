@@ -268,7 +268,9 @@ flusher_thread (gpointer data)
       self->flush_us += g_get_monotonic_time () - started;
       self->n_flushes++;
       if (error != NULL)
-        self->broken = g_error_copy (error);
+        self->broken = g_error_new (YC_STORE_ERROR, YC_STORE_ERROR_NOT_DURABLE,
+                                    "Committed writes could not be flushed to disk: %s",
+                                    error->message);
       else
         self->durable = target;
       finish_locked (self, flushing, self->broken);
