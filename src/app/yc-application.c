@@ -84,7 +84,7 @@ about_action (GSimpleAction *action,
                          NULL);
 }
 
-/* The desk window that shows a toast for the application: the active one if it is a desk. */
+/* The desk window to show a toast in: the most recently focused (the list is in focus order). */
 static YcDeskWindow *
 toast_window (YcApplication *self)
 {
