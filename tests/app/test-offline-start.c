@@ -70,6 +70,13 @@ reopen (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 760);
 }
 
+/* The catalogue is written to disk in the background, after it is shown. */
+static gboolean
+file_kept (gpointer path)
+{
+  return g_file_test (path, G_FILE_TEST_IS_REGULAR);
+}
+
 static void
 sign_in (void)
 {
@@ -84,7 +91,7 @@ sign_in (void)
                     "yichuang-demo");
   yc_sign_in_page_submit (page);
   yc_test_wait_catalogue (window);
-  g_assert_true (g_file_test (catalogue, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (yc_test_wait_for (file_kept, catalogue));
   g_assert_true (g_file_test (session, G_FILE_TEST_IS_REGULAR));
 }
 
