@@ -84,15 +84,52 @@ about_action (GSimpleAction *action,
                          NULL);
 }
 
+/* The desk window to show a toast in: the most recently focused (the list is in focus order). */
+static YcDeskWindow *
+toast_window (YcApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (YC_IS_DESK_WINDOW (l->data))
+      return l->data;
+  return NULL;
+}
+
+static void
+help_shown (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr (YcApplication) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *message = NULL;
+  YcDeskWindow *window;
+
+  if (gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  /* No program takes help: URIs (yelp is not installed): say what to install. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    message = g_strdup (_("Help could not be opened: no help viewer is installed on this "
+                          "computer. Ask the IT department to install yelp."));
+  else
+    message = g_strdup_printf (_("Help could not be opened: %s"), error->message);
+  g_message ("%s", message);
+  if ((window = toast_window (self)) != NULL)
+    yc_desk_window_show_toast (window, message);
+}
+
 static void
 help_action (GSimpleAction *action,
              GVariant      *param,
              gpointer       user_data)
 {
-  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+  YcApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   /* yelp shows the help in the desktop's language. */
-  gtk_show_uri (parent, "help:yichuang", GDK_CURRENT_TIME);
+  gtk_show_uri_full (parent, "help:yichuang", GDK_CURRENT_TIME, NULL, help_shown,
+                     g_object_ref (self));
 }
 
 static const GActionEntry app_entries[] = {

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* yichuangd's settings: defaults, then the GKeyFile given with --config, then the command line.
- * data/yichuangd.conf.sample documents every key. */
+ * data/yichuangd.conf.sample.in documents every key. */
 #pragma once
 
 #include <glib.h>

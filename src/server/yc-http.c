@@ -323,6 +323,17 @@ yc_problem_from_store_error (const GError *error)
                                       _("The server is busy. Try again in a moment."));
       response->retry_after = 1;
     }
+  else if (g_error_matches (error, YC_STORE_ERROR, YC_STORE_ERROR_NOT_DURABLE))
+    {
+      /* It may or may not be on disk: only a retry under the same key settles it. */
+      response = yc_problem_response (503, "not-confirmed",
+                                      _("The server could not confirm the save"),
+                                      _("The server’s disk did not confirm that this was "
+                                        "saved. Keep it and send it again once the "
+                                        "administrator has restarted the server; it will not "
+                                        "be done twice."));
+      response->retry_after = 30;
+    }
   else
     {
       response = yc_problem_response (503, "storage-unavailable",

@@ -17,6 +17,8 @@ typedef enum
   YC_STORE_ERROR_CONFLICT,       /* a unique key already taken, or a version moved on */
   YC_STORE_ERROR_BUSY,           /* locked longer than the busy timeout */
   YC_STORE_ERROR_IO,             /* disk full, I/O error: the write did not happen */
+  YC_STORE_ERROR_NOT_DURABLE,    /* committed, but the flush to disk failed: it may not survive
+                                  * a crash, and nothing is written until a restart */
   YC_STORE_ERROR_CORRUPT,
   YC_STORE_ERROR_SCHEMA,         /* a migration failed or the database is newer than us */
   YC_STORE_ERROR_FAILED,

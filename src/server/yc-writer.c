@@ -11,8 +11,8 @@
  * store can split a commit from its flush, the commit only reaches the operating system and the
  * writer goes straight on to the next group, while the flusher makes the groups committed so far
  * durable with one flush and only then wakes their callers. A group costs the writer the time
- * to run it, not that plus a disk flush; the flushes of groups that queue up behind a slow one
- * are shared. */
+ * to run it, not that plus a disk flush; while a flush runs, the next group takes in whatever
+ * arrives, and groups that still queue up behind a slow flush share the next one. */
 
 typedef struct
 {
@@ -40,6 +40,7 @@ struct _YcWriter
   guint64      committed;        /* transactions whose commit returned */
   guint64      durable;          /* transactions flushed */
   GError      *broken;           /* a flush failed: nothing is acknowledged any more */
+  gboolean     flushing;
   gboolean     stopping;
   GCond        flush_cond;       /* wakes the flusher */
   GCond        durable_cond;     /* wakes readers waiting for a horizon */
@@ -82,13 +83,49 @@ failed_batch (YcWriter  *self,
   g_mutex_unlock (&self->lock);
 }
 
-static void
+/* FALSE when the transaction itself failed; a job's own failure is undone by its savepoint. */
+static gboolean
+run_job (YcWriter *self,
+         Job      *job,
+         GError  **error)
+{
+  locale_t previous;
+  gboolean ok;
+
+  if (!yc_store_savepoint (self->store, error))
+    return FALSE;
+  /* The caller's locale: messages in the language its request is answered in. */
+  previous = uselocale (job->locale);
+  ok = job->func (self->store, job->user_data, &job->error);
+  uselocale (previous);
+  if (ok)
+    return yc_store_release (self->store, error);
+  if (job->error == NULL)
+    g_set_error_literal (&job->error, YC_STORE_ERROR, YC_STORE_ERROR_FAILED, "write failed");
+  yc_store_rollback_to (self->store);
+  return TRUE;
+}
+
+static gboolean
+flush_busy (YcWriter *self)
+{
+  gboolean busy;
+
+  g_mutex_lock (&self->lock);
+  busy = self->flushing || self->unflushed->len > 0;
+  g_mutex_unlock (&self->lock);
+  return busy;
+}
+
+/* Returns TRUE if it took the stop sentinel off the queue. */
+static gboolean
 run_batch (YcWriter  *self,
            GPtrArray *batch)
 {
   g_autoptr (GError) error = NULL;
   gint64 started = g_get_monotonic_time ();
   gint64 committing;
+  gboolean stop = FALSE;
 
   g_mutex_lock (&self->lock);
   if (self->broken != NULL)
@@ -96,38 +133,36 @@ run_batch (YcWriter  *self,
       self->n_jobs += batch->len;
       finish_locked (self, batch, self->broken);
       g_mutex_unlock (&self->lock);
-      return;
+      return FALSE;
     }
   g_mutex_unlock (&self->lock);
 
   if (!yc_store_begin_write (self->store, &error))
     {
       failed_batch (self, batch, error);
-      return;
+      return FALSE;
     }
 
-  for (guint i = 0; i < batch->len; i++)
+  for (guint i = 0; i < batch->len && error == NULL; i++)
+    run_job (self, g_ptr_array_index (batch, i), &error);
+
+  /* While the last commit is still being flushed, a commit now would only wait behind it:
+   * take in what has arrived meanwhile, so that one commit and one flush serve more requests
+   * (and the pages they share are written once). */
+  while (error == NULL && batch->len < self->max_batch && self->deferred && flush_busy (self))
     {
-      Job *job = g_ptr_array_index (batch, i);
+      Job *job = g_async_queue_try_pop (self->queue);
 
-      if (!yc_store_savepoint (self->store, &error))
+      if (job == NULL)
         break;
-      locale_t previous = uselocale (job->locale);
-      gboolean ok = job->func (self->store, job->user_data, &job->error);
-
-      uselocale (previous);
-      if (ok)
+      if (job->stop)
         {
-          if (!yc_store_release (self->store, &error))
-            break;
+          g_free (job);
+          stop = TRUE;
+          break;
         }
-      else
-        {
-          if (job->error == NULL)
-            g_set_error_literal (&job->error, YC_STORE_ERROR, YC_STORE_ERROR_FAILED,
-                                 "write failed");
-          yc_store_rollback_to (self->store);
-        }
+      g_ptr_array_add (batch, job);
+      run_job (self, job, &error);
     }
 
   committing = g_get_monotonic_time ();
@@ -136,14 +171,13 @@ run_batch (YcWriter  *self,
       g_mutex_lock (&self->lock);
       self->committing++;
       g_mutex_unlock (&self->lock);
-      if (!yc_store_commit (self->store, &error))
-        {
-          g_warning ("Write transaction of %u jobs failed: %s", batch->len, error->message);
-          yc_store_rollback (self->store);
-        }
+      yc_store_commit (self->store, &error);
     }
-  else
-    yc_store_rollback (self->store);
+  if (error != NULL)
+    {
+      g_warning ("Write transaction of %u jobs failed: %s", batch->len, error->message);
+      yc_store_rollback (self->store);
+    }
 
   g_mutex_lock (&self->lock);
   /* A commit that failed counts too: it left nothing to flush, and a reader that looked while
@@ -175,6 +209,7 @@ run_batch (YcWriter  *self,
       g_cond_broadcast (&self->durable_cond);
     }
   g_mutex_unlock (&self->lock);
+  return stop;
 }
 
 static gpointer
@@ -202,8 +237,8 @@ writer_thread (gpointer data)
             break;
           job = g_async_queue_try_pop (self->queue);
         }
-      if (batch->len > 0)
-        run_batch (self, batch);
+      if (batch->len > 0 && run_batch (self, batch))
+        stopping = TRUE;
     }
   return NULL;
 }
@@ -230,6 +265,7 @@ flusher_thread (gpointer data)
       target = self->committed;
       g_ptr_array_extend_and_steal (flushing, g_steal_pointer (&self->unflushed));
       self->unflushed = g_ptr_array_new ();
+      self->flushing = TRUE;
       g_mutex_unlock (&self->lock);
 
       started = g_get_monotonic_time ();
@@ -238,10 +274,13 @@ flusher_thread (gpointer data)
                     "now on (restart yichuangd once the disk is sound): %s", error->message);
 
       g_mutex_lock (&self->lock);
+      self->flushing = FALSE;
       self->flush_us += g_get_monotonic_time () - started;
       self->n_flushes++;
       if (error != NULL)
-        self->broken = g_error_copy (error);
+        self->broken = g_error_new (YC_STORE_ERROR, YC_STORE_ERROR_NOT_DURABLE,
+                                    "Committed writes could not be flushed to disk: %s",
+                                    error->message);
       else
         self->durable = target;
       finish_locked (self, flushing, self->broken);

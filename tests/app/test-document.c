@@ -263,7 +263,7 @@ audit_entries (const char *token,
   return n;
 }
 
-/* The certificates issued for the case; the registered SHA-256 of @id. */
+/* The certificates issued for the case; the registered SHA-256 of @id replaces *@sha. */
 static guint
 certificates (const char  *token,
               const char  *number,
@@ -283,7 +283,10 @@ certificates (const char  *token,
         continue;
       n++;
       if (g_str_equal (json_object_get_string_member (d, "verification_id"), id))
-        *sha = g_strdup (json_object_get_string_member (d, "sha256"));
+        {
+          g_free (*sha);
+          *sha = g_strdup (json_object_get_string_member (d, "sha256"));
+        }
     }
   return n;
 }
@@ -316,6 +319,13 @@ view_printed (gpointer data)
         }
     }
   return FALSE;
+}
+
+/* The preview shows its first page: it is drawn apart from the print, and may finish last. */
+static gboolean
+view_shows_page (gpointer data)
+{
+  return yc_document_view_get_page (YC_DOCUMENT_VIEW (data)) > 0;
 }
 
 typedef struct
@@ -423,6 +433,7 @@ test_certify_preview_print_reprint (void)
   g_assert_true (wait_for (view_printed, &wait));
   view = wait.view;
   id = g_strdup (yc_document_view_get_verification_id (view));
+  g_assert_true (wait_for (view_shows_page, view));
   g_assert_cmpuint (yc_document_view_get_page (view), ==, 1);
 
   /* Beside the page: the issuer with its code, the identifier built from them, the rest. */

@@ -4,9 +4,11 @@
  * nothing half-written; then the clients resend what they never heard back about, under the
  * same Idempotency-Keys, and each application exists exactly once. Then the same with many
  * more clients, each taking a case in and accepting it, so that the writer's groups are large
- * and mixed when the server dies: every intake and every acceptance answered 2xx is there. */
+ * and mixed when the server dies: every intake and every acceptance answered 2xx is there.
+ * Last, a disk that stops confirming its writes: nothing unconfirmed is answered 2xx. */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
 
@@ -366,6 +368,87 @@ test_kill_during_pairs (void)
     }
 }
 
+static YcTestResponse *
+post_case (SoupSession *session,
+           const char  *token,
+           const char  *body,
+           const char  *key)
+{
+  g_autofree char *url = g_strconcat (server->base, "/cases", NULL);
+  const char *headers[] = { "Idempotency-Key", key, NULL };
+
+  return yc_test_request (session, "POST", url, token, "application/json", body, -1, headers);
+}
+
+/* The disk stops confirming (here: the write-ahead log is removed under the running server,
+ * so that its flush fails): the write that was waiting for the flush is answered 503
+ * not-confirmed, not 201; a read that could show it is refused too, and so is every write
+ * after it. Restarted, the server takes the same request again, under the same key, exactly
+ * once. */
+static void
+test_flush_failure (void)
+{
+  g_autoptr (SoupSession) session = soup_session_new ();
+  g_autofree char *wal = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *first = yc_test_case_number ("C01", 7001);
+  g_autofree char *second = yc_test_case_number ("C01", 7002);
+  g_autofree char *first_body = yc_test_case_body (first, YC_TEST_HALL_ITEM, "C01", NULL, NULL);
+  g_autofree char *second_body = yc_test_case_body (second, YC_TEST_HALL_ITEM, "C01", NULL,
+                                                    NULL);
+  g_autofree char *second_key = g_uuid_string_random ();
+  g_autofree char *first_key = g_uuid_string_random ();
+  g_autofree char *first_url = NULL;
+
+  yc_test_server_restart (server);
+  token = yc_test_login (session, server, "clerk1");
+  {
+    g_autoptr (YcTestResponse) r = post_case (session, token, first_body, first_key);
+
+    g_assert_cmpuint (r->status, ==, 201);
+  }
+
+  wal = g_strconcat (server->db_path, "-wal", NULL);
+  g_assert_cmpint (g_unlink (wal), ==, 0);
+  {
+    g_autoptr (YcTestResponse) r = post_case (session, token, second_body, second_key);
+
+    g_assert_cmpuint (r->status, ==, 503);
+    g_assert_cmpstr (yc_test_problem_code (r), ==, "not-confirmed");
+    g_assert_nonnull (strstr (json_object_get_string_member (yc_test_object (r), "detail"),
+                              "send it again"));
+  }
+  first_url = g_strconcat (server->base, "/cases/", first, NULL);
+  {
+    g_autoptr (YcTestResponse) r = yc_test_get (session, first_url, token);
+
+    g_assert_cmpuint (r->status, ==, 503);
+    g_assert_cmpstr (yc_test_problem_code (r), ==, "not-confirmed");
+  }
+  {
+    g_autofree char *key = g_uuid_string_random ();
+    g_autoptr (YcTestResponse) r = post_case (session, token, first_body, key);
+
+    g_assert_cmpuint (r->status, ==, 503);
+  }
+
+  yc_test_server_kill (server);
+  yc_test_server_restart (server);
+  g_clear_pointer (&token, g_free);
+  token = yc_test_login (session, server, "clerk1");
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr (YcTestResponse) r = post_case (session, token, second_body, second_key);
+      JsonObject *o;
+
+      g_assert_cmpuint (r->status, ==, 201);
+      o = json_object_get_object_member (yc_test_object (r), "case");
+      g_assert_cmpstr (json_object_get_string_member (o, "number"), ==, second);
+      g_assert_cmpint (json_object_get_int_member (o, "version"), ==, 1);
+    }
+  yc_test_server_stop (server);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -376,6 +459,7 @@ main (int    argc,
   server = yc_test_server_start ("[server]\nlog-requests=false\n");
   g_test_add_func ("/server/crash/kill-during-burst", test_kill_during_burst);
   g_test_add_func ("/server/crash/kill-during-pairs", test_kill_during_pairs);
+  g_test_add_func ("/server/crash/flush-failure", test_flush_failure);
   status = g_test_run ();
   yc_test_server_free (server);
   return status;

@@ -433,16 +433,16 @@ test_flush_failure (Fixture      *f,
                          "Committed writes could not be made durable*removed*");
   g_assert_false (yc_writer_run (writer, add_failure, (gpointer) "unflushed", &error));
   g_test_assert_expected_messages ();
-  g_assert_error (error, YC_STORE_ERROR, YC_STORE_ERROR_IO);
+  g_assert_error (error, YC_STORE_ERROR, YC_STORE_ERROR_NOT_DURABLE);
   g_assert_nonnull (strstr (error->message, "removed"));
   g_clear_error (&error);
 
   g_assert_false (yc_writer_wait_durable (writer, yc_writer_horizon (writer), &error));
-  g_assert_error (error, YC_STORE_ERROR, YC_STORE_ERROR_IO);
+  g_assert_error (error, YC_STORE_ERROR, YC_STORE_ERROR_NOT_DURABLE);
   g_clear_error (&error);
 
   g_assert_false (yc_writer_run (writer, add_failure, (gpointer) "after", &error));
-  g_assert_error (error, YC_STORE_ERROR, YC_STORE_ERROR_IO);
+  g_assert_error (error, YC_STORE_ERROR, YC_STORE_ERROR_NOT_DURABLE);
 }
 
 /* One group, one bad request: N intakes queue up while the writer is held, so that they run
