@@ -57,35 +57,6 @@ window_ready (gpointer data)
 }
 
 static void
-screenshot (GtkWidget  *widget,
-            const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *dir = g_build_filename (g_getenv ("YC_BUILDDIR"), "screenshots", NULL);
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  int width = 0, height = 0;
-
-  for (guint attempt = 0; node == NULL && attempt < 50; attempt++)
-    {
-      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-
-      yc_test_settle ();
-      width = gtk_widget_get_width (widget);
-      height = gtk_widget_get_height (widget);
-      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-    }
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_mkdir_with_parents (dir, 0755);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_message ("screenshot: %s", path);
-}
-
-static void
 die_with_parent (gpointer data)
 {
   prctl (PR_SET_PDEATHSIG, SIGTERM);
@@ -450,7 +421,7 @@ test_certify_preview_print_reprint (void)
   g_assert_nonnull (yc_document_view_get_fact (view, "scope"));
   g_assert_nonnull (yc_document_view_get_fact (view, "validity"));
   gtk_window_set_default_size (GTK_WINDOW (view), 1100, 780);
-  screenshot (GTK_WIDGET (view), "document.png");
+  yc_test_screenshot (GTK_WIDGET (view), "document.png");
 
   g_assert_cmpuint (certificates (clerk, number, id, &registered), ==, 1);
   first = check_job (yc_document_view_get_last_job_id (view), 1, "one-sided");
