@@ -186,15 +186,26 @@ parse_applicant (YcProblem   *problem,
   return yc_problem_n_params (problem) == before;
 }
 
+/* Owns what it needs: the request thread is gone by the time the writer runs it. */
 typedef struct
 {
-  YcServer     *server;
   YcRequest    *request;
   YcCaseRecord *record;
   YcResponse   *response;        /* the 201 prepared outside the writer */
   YcCountyData *data;
-  const GDate  *today;
+  GDate         today;
 } CreateJob;
+
+static void
+create_job_free (gpointer data)
+{
+  CreateJob *job = data;
+
+  g_clear_pointer (&job->record, yc_case_record_free);
+  g_clear_pointer (&job->response, yc_response_free);
+  g_clear_pointer (&job->data, yc_county_data_unref);
+  g_free (job);
+}
 
 static YcResponse *
 number_taken (const char *number)
@@ -259,7 +270,7 @@ create_job (YcStore     *store,
         return TRUE;
       }
     *response = yc_case_view_response (201, c, item, job->request->actor,
-                                       job->data->calendar, job->today);
+                                       job->data->calendar, &job->today);
   }
   return TRUE;
 }
@@ -280,7 +291,6 @@ yc_route_case_create (YcServer  *server,
   g_autoptr (GError) error = NULL;
   g_autoptr (YcCase) c = NULL;
   g_autoptr (GDateTime) now = NULL;
-  g_autoptr (YcCaseRecord) record = NULL;
   g_autofree char *create_hash = NULL;
   const char *number = NULL, *item_code = NULL, *window_code = NULL, *township_code = NULL;
   gint64 item_version = 0;
@@ -291,7 +301,7 @@ yc_route_case_create (YcServer  *server,
   YcItem *item = NULL;
   YcActionArgs args = { 0 };
   YcFields fields;
-  CreateJob job;
+  CreateJob *job;
   GDate today;
 
   if (root == NULL)
@@ -355,13 +365,13 @@ yc_route_case_create (YcServer  *server,
 
   create_hash = yc_sha256_hex (g_bytes_get_data (request->body, NULL),
                                g_bytes_get_size (request->body));
-  job = (CreateJob) { server, request, NULL, NULL, data, &today };
-  job.response = yc_case_view_render (201, c, item, request->actor, data->calendar, &today,
-                                      create_hash, &record);
-  job.record = record;
-  problem_response = yc_server_commit (server, request, create_job, &job);
-  g_clear_pointer (&job.response, yc_response_free);
-  return problem_response;
+  job = g_new0 (CreateJob, 1);
+  job->request = request;
+  job->response = yc_case_view_render (201, c, item, request->actor, data->calendar, &today,
+                                       create_hash, &job->record);
+  job->data = yc_county_data_ref (data);
+  job->today = today;
+  return yc_server_commit_later (server, request, create_job, job, create_job_free);
 }
 
 /* Reading ----------------------------------------------------------------------------------- */
@@ -572,15 +582,27 @@ yc_route_case_list (YcServer  *server,
 
 /* Actions ----------------------------------------------------------------------------------- */
 
+/* Owns what it needs: the request thread is gone by the time the writer runs it. */
 typedef struct
 {
   YcRequest    *request;
   YcCaseRecord *record;
   gint64        expected_version;
-  const char   *action;
-  const char   *from;
+  const char   *action;          /* the request's */
+  char         *from;
   YcResponse   *response;
 } ActionJob;
+
+static void
+action_job_free (gpointer data)
+{
+  ActionJob *job = data;
+
+  g_clear_pointer (&job->record, yc_case_record_free);
+  g_clear_pointer (&job->response, yc_response_free);
+  g_free (job->from);
+  g_free (job);
+}
 
 static YcResponse *
 stale_case (const char *number,
@@ -645,7 +667,6 @@ yc_route_case_action (YcServer  *server,
   g_autoptr (JsonNode) root = NULL;
   g_autoptr (YcProblem) problem = NULL;
   g_autoptr (YcCaseRecord) record = NULL;
-  g_autoptr (YcCaseRecord) updated = NULL;
   g_autoptr (YcCase) c = NULL;
   g_autoptr (GPtrArray) materials = NULL;
   g_autoptr (GError) error = NULL;
@@ -658,7 +679,7 @@ yc_route_case_action (YcServer  *server,
   YcCaseAction action;
   YcFields fields;
   YcItem *item;
-  ActionJob job;
+  ActionJob *job;
   GDate today;
 
   if (!yc_case_action_from_string (action_name, &action))
@@ -714,13 +735,14 @@ yc_route_case_action (YcServer  *server,
     return yc_problem_from_case_error (error);
 
   yc_today (&today);
-  job = (ActionJob) { request, NULL, record->version, action_name, record->state, NULL };
-  job.response = yc_case_view_render (200, c, item, request->actor, data->calendar, &today,
-                                      record->create_hash, &updated);
-  job.record = updated;
-  problem_response = yc_server_commit (server, request, action_job, &job);
-  g_clear_pointer (&job.response, yc_response_free);
-  return problem_response;
+  job = g_new0 (ActionJob, 1);
+  job->request = request;
+  job->expected_version = record->version;
+  job->action = action_name;
+  job->from = g_strdup (record->state);
+  job->response = yc_case_view_render (200, c, item, request->actor, data->calendar, &today,
+                                       record->create_hash, &job->record);
+  return yc_server_commit_later (server, request, action_job, job, action_job_free);
 }
 
 /* The audit trail of a case ----------------------------------------------------------------- */

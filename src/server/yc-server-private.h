@@ -34,6 +34,14 @@ YcResponse   *yc_server_commit              (YcServer    *self,
                                              YcRequest   *request,
                                              YcCommitFunc func,
                                              gpointer     user_data);
+/* As yc_server_commit, but the request thread does not wait: returns NULL, which the route
+ * returns as its answer; the answer is sent once the commit is durable, and @destroy then
+ * frees @user_data (which must own everything @func needs). Only on a request thread. */
+YcResponse   *yc_server_commit_later        (YcServer      *self,
+                                             YcRequest     *request,
+                                             YcCommitFunc   func,
+                                             gpointer       user_data,
+                                             GDestroyNotify destroy);
 
 /* Appends an audit entry for @request in its own durable write (reads of personal data). */
 gboolean      yc_server_audit               (YcServer   *self,

@@ -42,6 +42,10 @@ struct _YcServer
   GMutex          checkpoint_lock;
   GCond           checkpoint_cond;
   gboolean        checkpoint_stop;
+  GMutex          delivery_lock;
+  GCond           delivery_cond;
+  GPtrArray      *deliveries;       /* answers waiting for the main loop */
+  guint           submitted;        /* requests with the writer that nobody waits for */
 };
 
 G_DEFINE_FINAL_TYPE (YcServer, yc_server, G_TYPE_OBJECT)
@@ -72,6 +76,9 @@ yc_server_finalize (GObject *object)
   g_mutex_clear (&self->verify_lock);
   g_mutex_clear (&self->checkpoint_lock);
   g_cond_clear (&self->checkpoint_cond);
+  g_clear_pointer (&self->deliveries, g_ptr_array_unref);
+  g_mutex_clear (&self->delivery_lock);
+  g_cond_clear (&self->delivery_cond);
 
   G_OBJECT_CLASS (yc_server_parent_class)->finalize (object);
 }
@@ -89,6 +96,9 @@ yc_server_init (YcServer *self)
   g_mutex_init (&self->verify_lock);
   g_mutex_init (&self->checkpoint_lock);
   g_cond_init (&self->checkpoint_cond);
+  g_mutex_init (&self->delivery_lock);
+  g_cond_init (&self->delivery_cond);
+  self->deliveries = g_ptr_array_new ();
   self->verify_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->readers = g_async_queue_new_full (g_object_unref);
 }
@@ -106,12 +116,41 @@ yc_server_get_config (YcServer *self)
  * that the log can be checkpointed meanwhile). */
 typedef struct
 {
-  YcStore *store;
-  gboolean in_transaction;
-  guint64  horizon;              /* the writer's transactions these reads may have seen */
+  YcStore  *store;
+  gboolean  in_transaction;
+  guint64   horizon;             /* the writer's transactions these reads may have seen */
+  Dispatch *dispatch;
+  gboolean  submitted;           /* handed to the writer: answered from there */
 } RequestReads;
 
 static GPrivate request_reads;
+
+static gboolean deliver_all (gpointer data);
+
+/* Answers go back to the main loop in batches: one wake-up for all that are ready, however
+ * many threads produced them. */
+static void
+queue_delivery (YcServer *self,
+                Dispatch *d,
+                gboolean  was_submitted)
+{
+  g_mutex_lock (&self->delivery_lock);
+  if (self->deliveries->len == 0)
+    {
+      GSource *source = g_idle_source_new ();
+
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (source, deliver_all, g_object_ref (self), g_object_unref);
+      g_source_attach (source, self->context);
+      g_source_unref (source);
+    }
+  g_ptr_array_add (self->deliveries, d);
+  /* In the same breath as queueing it, so that yc_server_stop, once the count is zero, finds
+   * every answer on the main loop. */
+  if (was_submitted && --self->submitted == 0)
+    g_cond_broadcast (&self->delivery_cond);
+  g_mutex_unlock (&self->delivery_lock);
+}
 
 static YcStore *
 pool_pop (YcServer *self,
@@ -273,6 +312,72 @@ yc_server_commit (YcServer    *self,
       return yc_problem_from_store_error (error);
     }
   return job.response;
+}
+
+/* A commit whose answer is sent from the writer's side once durable, so that no request
+ * thread sleeps through the flush: at full load that is a wake-up and a thread switch less
+ * per request, and few request threads suffice. */
+typedef struct
+{
+  CommitJob      commit;
+  GDestroyNotify destroy;
+  Dispatch      *dispatch;
+  locale_t       locale;
+} SubmittedCommit;
+
+static void
+submitted_done (const GError *error,
+                gpointer      user_data)
+{
+  SubmittedCommit *submitted = user_data;
+  Dispatch *d = submitted->dispatch;
+
+  if (error != NULL)
+    {
+      locale_t previous = uselocale (submitted->locale);
+
+      g_clear_pointer (&submitted->commit.response, yc_response_free);
+      d->response = yc_problem_from_store_error ((GError *) error);
+      uselocale (previous);
+    }
+  else
+    d->response = g_steal_pointer (&submitted->commit.response);
+  if (submitted->destroy != NULL)
+    submitted->destroy (submitted->commit.user_data);
+  g_free (submitted);
+  queue_delivery (d->server, d, TRUE);
+}
+
+YcResponse *
+yc_server_commit_later (YcServer      *self,
+                        YcRequest     *request,
+                        YcCommitFunc   func,
+                        gpointer       user_data,
+                        GDestroyNotify destroy)
+{
+  RequestReads *reads = g_private_get (&request_reads);
+  SubmittedCommit *submitted;
+
+  if (reads == NULL || reads->dispatch == NULL)
+    {
+      YcResponse *response = yc_server_commit (self, request, func, user_data);
+
+      if (destroy != NULL)
+        destroy (user_data);
+      return response;
+    }
+  end_request_reads (self);
+  submitted = g_new0 (SubmittedCommit, 1);
+  submitted->commit = (CommitJob) { request, func, user_data, NULL };
+  submitted->destroy = destroy;
+  submitted->dispatch = reads->dispatch;
+  submitted->locale = uselocale ((locale_t) 0);
+  reads->submitted = TRUE;
+  g_mutex_lock (&self->delivery_lock);
+  self->submitted++;
+  g_mutex_unlock (&self->delivery_lock);
+  yc_writer_submit (self->writer, commit_job, submitted_done, submitted);
+  return NULL;
 }
 
 typedef struct
@@ -541,10 +646,9 @@ set_language_headers (SoupMessageHeaders *headers,
   soup_message_headers_replace (headers, "Vary", "Accept-Language");
 }
 
-static gboolean
-deliver (gpointer data)
+static void
+deliver (Dispatch *d)
 {
-  Dispatch *d = data;
   YcResponse *r = d->response;
   SoupMessageHeaders *headers;
 
@@ -587,6 +691,20 @@ deliver (gpointer data)
 
 out:
   dispatch_free (d);
+}
+
+static gboolean
+deliver_all (gpointer data)
+{
+  YcServer *self = data;
+  g_autoptr (GPtrArray) ready = NULL;
+
+  g_mutex_lock (&self->delivery_lock);
+  ready = g_steal_pointer (&self->deliveries);
+  self->deliveries = g_ptr_array_new ();
+  g_mutex_unlock (&self->delivery_lock);
+  for (guint i = 0; i < ready->len; i++)
+    deliver (g_ptr_array_index (ready, i));
   return G_SOURCE_REMOVE;
 }
 
@@ -613,7 +731,6 @@ worker (gpointer data,
 {
   Dispatch *d = data;
   YcServer *self = user_data;
-  GSource *source;
 
   lower_worker_priority (self);
 
@@ -626,33 +743,37 @@ worker (gpointer data,
     }
   else
     {
-      RequestReads reads = { NULL, FALSE, 0 };
+      RequestReads reads = { NULL, FALSE, 0, d, FALSE };
       g_autoptr (GError) error = NULL;
       const char *accept = g_hash_table_lookup (d->request->headers, "accept-language");
       locale_t previous = uselocale (yc_language_get_locale (yc_language_negotiate (accept)));
+      YcResponse *response;
 
       g_private_set (&request_reads, &reads);
-      d->response = handle (self, d->request);
+      response = handle (self, d->request);
       end_request_reads (self);
       g_private_set (&request_reads, NULL);
+      if (reads.store != NULL)
+        g_async_queue_push (self->readers, reads.store);
+      uselocale (previous);
+      /* Answered by the writer's side once durable, and perhaps already freed: hands off. */
+      if (reads.submitted)
+        {
+          g_assert (response == NULL);
+          return;
+        }
+      d->response = response;
       /* Nobody is shown a write that a crash could still take back. */
       if (!yc_writer_wait_durable (self->writer, reads.horizon, &error))
         {
           g_clear_pointer (&d->response, yc_response_free);
           d->response = yc_problem_from_store_error (error);
         }
-      if (reads.store != NULL)
-        g_async_queue_push (self->readers, reads.store);
-      uselocale (previous);
     }
 
-  /* Always through an idle source: the main loop may not be running (at shutdown) and must
-   * be the only thread that touches libsoup. */
-  source = g_idle_source_new ();
-  g_source_set_priority (source, G_PRIORITY_DEFAULT);
-  g_source_set_callback (source, deliver, d, NULL);
-  g_source_attach (source, self->context);
-  g_source_unref (source);
+  /* Always through the main loop, which may not be running (at shutdown) and must be the only
+   * thread that touches libsoup. */
+  queue_delivery (self, d, FALSE);
 }
 
 static void
@@ -679,14 +800,16 @@ copy_header (const char *name,
     g_hash_table_insert (headers, lower, g_strdup (value));
 }
 
+/* Only the main loop numbers requests. An id ties log lines to an answer and need not be
+ * secret: a random start per process and a count, rather than a system call per request. */
 static char *
 new_request_id (void)
 {
-  guint8 raw[8];
+  static guint64 next;
 
-  yc_random_bytes (raw, sizeof raw);
-  return g_strdup_printf ("%02x%02x%02x%02x%02x%02x%02x%02x", raw[0], raw[1], raw[2], raw[3],
-                          raw[4], raw[5], raw[6], raw[7]);
+  if (next == 0)
+    yc_random_bytes ((guint8 *) &next, sizeof next);
+  return g_strdup_printf ("%016" G_GINT64_MODIFIER "x", next++);
 }
 
 static void
@@ -1030,6 +1153,10 @@ yc_server_stop (YcServer *self)
   /* Let every request that got in finish (and commit), then hand back their answers. */
   if (self->pool != NULL)
     g_thread_pool_free (g_steal_pointer (&self->pool), FALSE, TRUE);
+  g_mutex_lock (&self->delivery_lock);
+  while (self->submitted > 0)
+    g_cond_wait (&self->delivery_cond, &self->delivery_lock);
+  g_mutex_unlock (&self->delivery_lock);
   while (g_main_context_iteration (self->context, FALSE))
     ;
   if (self->checkpointer != NULL)

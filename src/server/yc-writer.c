@@ -23,6 +23,7 @@ typedef struct
   gboolean    stop;              /* the sentinel that ends the thread */
   GCond       cond;              /* signalled when finished: only this job's caller wakes */
   locale_t    locale;            /* the caller's: messages in the language it answers in */
+  YcWriteDone done;              /* a submitted job: nobody waits, this is called instead */
 } Job;
 
 struct _YcWriter
@@ -52,11 +53,13 @@ struct _YcWriter
   guint64      flush_us;
 };
 
-/* With the lock held. */
+/* With the lock held. A waiting caller is woken; a submitted job goes to @done, whose
+ * callbacks run once the lock is released (see complete). */
 static void
 finish_locked (YcWriter  *self,
                GPtrArray *jobs,
-               GError    *error)
+               GError    *error,
+               GPtrArray *done)
 {
   for (guint i = 0; i < jobs->len; i++)
     {
@@ -68,18 +71,37 @@ finish_locked (YcWriter  *self,
           job->error = g_error_copy (error);
         }
       job->finished = TRUE;
-      g_cond_signal (&job->cond);
+      if (job->done != NULL)
+        g_ptr_array_add (done, job);
+      else
+        g_cond_signal (&job->cond);
     }
+}
+
+/* Without the lock: a callback may take as long as it likes and queue more work. */
+static void
+complete (GPtrArray *done)
+{
+  for (guint i = 0; i < done->len; i++)
+    {
+      Job *job = g_ptr_array_index (done, i);
+
+      job->done (job->error, job->user_data);
+      g_clear_error (&job->error);
+      g_free (job);
+    }
+  g_ptr_array_set_size (done, 0);
 }
 
 static void
 failed_batch (YcWriter  *self,
               GPtrArray *batch,
-              GError    *error)
+              GError    *error,
+              GPtrArray *done)
 {
   g_mutex_lock (&self->lock);
   self->n_jobs += batch->len;
-  finish_locked (self, batch, error);
+  finish_locked (self, batch, error, done);
   g_mutex_unlock (&self->lock);
 }
 
@@ -120,7 +142,8 @@ flush_busy (YcWriter *self)
 /* Returns TRUE if it took the stop sentinel off the queue. */
 static gboolean
 run_batch (YcWriter  *self,
-           GPtrArray *batch)
+           GPtrArray *batch,
+           GPtrArray *done)
 {
   g_autoptr (GError) error = NULL;
   gint64 started = g_get_monotonic_time ();
@@ -131,7 +154,7 @@ run_batch (YcWriter  *self,
   if (self->broken != NULL)
     {
       self->n_jobs += batch->len;
-      finish_locked (self, batch, self->broken);
+      finish_locked (self, batch, self->broken, done);
       g_mutex_unlock (&self->lock);
       return FALSE;
     }
@@ -139,7 +162,7 @@ run_batch (YcWriter  *self,
 
   if (!yc_store_begin_write (self->store, &error))
     {
-      failed_batch (self, batch, error);
+      failed_batch (self, batch, error, done);
       return FALSE;
     }
 
@@ -189,17 +212,17 @@ run_batch (YcWriter  *self,
   if (error != NULL)
     {
       /* Nothing in this batch happened, including what the jobs believe they did. */
-      finish_locked (self, batch, error);
+      finish_locked (self, batch, error, done);
     }
   else
     {
       self->n_commits++;
       if (self->broken != NULL)
-        finish_locked (self, batch, self->broken);
+        finish_locked (self, batch, self->broken, done);
       else if (self->deferred)
         g_ptr_array_extend (self->unflushed, batch, NULL, NULL);
       else
-        finish_locked (self, batch, NULL);
+        finish_locked (self, batch, NULL, done);
     }
   if (self->deferred)
     g_cond_signal (&self->flush_cond);
@@ -217,6 +240,7 @@ writer_thread (gpointer data)
 {
   YcWriter *self = data;
   g_autoptr (GPtrArray) batch = g_ptr_array_new ();
+  g_autoptr (GPtrArray) done = g_ptr_array_new ();
   gboolean stopping = FALSE;
 
   while (!stopping)
@@ -237,8 +261,9 @@ writer_thread (gpointer data)
             break;
           job = g_async_queue_try_pop (self->queue);
         }
-      if (batch->len > 0 && run_batch (self, batch))
+      if (batch->len > 0 && run_batch (self, batch, done))
         stopping = TRUE;
+      complete (done);
     }
   return NULL;
 }
@@ -248,6 +273,7 @@ flusher_thread (gpointer data)
 {
   YcWriter *self = data;
   g_autoptr (GPtrArray) flushing = g_ptr_array_new ();
+  g_autoptr (GPtrArray) done = g_ptr_array_new ();
 
   g_mutex_lock (&self->lock);
   for (;;)
@@ -283,9 +309,15 @@ flusher_thread (gpointer data)
                                     error->message);
       else
         self->durable = target;
-      finish_locked (self, flushing, self->broken);
+      finish_locked (self, flushing, self->broken, done);
       g_ptr_array_set_size (flushing, 0);
       g_cond_broadcast (&self->durable_cond);
+      if (done->len > 0)
+        {
+          g_mutex_unlock (&self->lock);
+          complete (done);
+          g_mutex_lock (&self->lock);
+        }
     }
   g_mutex_unlock (&self->lock);
   return NULL;
@@ -326,7 +358,7 @@ yc_writer_run (YcWriter   *self,
                gpointer    user_data,
                GError    **error)
 {
-  Job job = { func, user_data, NULL, FALSE, FALSE, { 0 }, uselocale ((locale_t) 0) };
+  Job job = { func, user_data, NULL, FALSE, FALSE, { 0 }, uselocale ((locale_t) 0), NULL };
 
   g_cond_init (&job.cond);
   g_async_queue_push (self->queue, &job);
@@ -342,6 +374,22 @@ yc_writer_run (YcWriter   *self,
       return FALSE;
     }
   return TRUE;
+}
+
+void
+yc_writer_submit (YcWriter   *self,
+                  YcWriteFunc func,
+                  YcWriteDone done,
+                  gpointer    user_data)
+{
+  Job *job = g_new0 (Job, 1);
+
+  g_return_if_fail (done != NULL);
+  job->func = func;
+  job->user_data = user_data;
+  job->locale = uselocale ((locale_t) 0);
+  job->done = done;
+  g_async_queue_push (self->queue, job);
 }
 
 guint64

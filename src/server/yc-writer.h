@@ -18,6 +18,11 @@ typedef gboolean (*YcWriteFunc) (YcStore *store,
                                  gpointer user_data,
                                  GError **error);
 
+/* Called once a submitted job is durable (@error NULL) or has failed, on one of the writer's
+ * threads; it owns nothing of @error. */
+typedef void (*YcWriteDone) (const GError *error,
+                             gpointer      user_data);
+
 /* Takes a reference on @store, which from now on belongs to the writer thread. */
 YcWriter *yc_writer_new  (YcStore *store,
                           guint    max_batch);
@@ -25,6 +30,11 @@ gboolean  yc_writer_run  (YcWriter   *self,
                           YcWriteFunc func,
                           gpointer    user_data,
                           GError    **error);
+/* As yc_writer_run, without waiting: @done is called when it would have returned. */
+void      yc_writer_submit (YcWriter   *self,
+                            YcWriteFunc func,
+                            YcWriteDone done,
+                            gpointer    user_data);
 /* What a read snapshot taken before this call may include: take it after reading. */
 guint64   yc_writer_horizon      (YcWriter *self);
 /* Returns once every transaction up to @horizon is on disk; FALSE if it never will be (the

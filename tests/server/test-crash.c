@@ -233,6 +233,7 @@ test_kill_during_burst (void)
 typedef struct
 {
   guint      index;
+  guint      first;              /* sequence numbers of its own, whichever run this is */
   char      *window;
   char      *token;
   GPtrArray *created;            /* numbers answered 201 */
@@ -248,7 +249,7 @@ run_pair_client (gpointer data)
 
   for (guint i = 0; i < MAX_PAIRS && !g_atomic_int_get (&stop_sending); i++)
     {
-      char *number = yc_test_case_number (c->window, 1000 * (c->index / 8 + 1) + i);
+      char *number = yc_test_case_number (c->window, c->first + 1000 * (c->index / 8) + i);
       g_autofree char *body = yc_test_case_body (number, YC_TEST_HALL_ITEM, c->window, NULL,
                                                  NULL);
       g_autofree char *accept = g_strconcat (server->base, "/cases/", number,
@@ -281,8 +282,10 @@ run_pair_client (gpointer data)
   return NULL;
 }
 
+/* @graceful: SIGTERM instead of kill -9. A stopping server must still answer, or drop without
+ * an answer, every request it took: nothing answered 2xx may be missing, and it exits 0. */
 static void
-test_kill_during_pairs (void)
+interrupt_pairs (gboolean graceful)
 {
   g_autoptr (SoupSession) session = soup_session_new ();
   PairClient clients[N_PAIR_CLIENTS];
@@ -298,6 +301,7 @@ test_kill_during_pairs (void)
     {
       clients[i] = (PairClient) { 0 };
       clients[i].index = i;
+      clients[i].first = graceful ? 5000 : 1000;
       clients[i].window = g_strdup_printf ("C%02u", 9 + i % 8);
       clients[i].token = yc_test_login (session, server, "clerk1");
       clients[i].created = g_ptr_array_new_with_free_func (g_free);
@@ -306,7 +310,10 @@ test_kill_during_pairs (void)
   for (guint i = 0; i < N_PAIR_CLIENTS; i++)
     threads[i] = g_thread_new ("pairs", run_pair_client, &clients[i]);
   wait_for_answers (2 * N_PAIR_CLIENTS);
-  yc_test_server_kill (server);
+  if (graceful)
+    yc_test_server_stop (server);
+  else
+    yc_test_server_kill (server);
   g_atomic_int_set (&stop_sending, 1);
   for (guint i = 0; i < N_PAIR_CLIENTS; i++)
     g_thread_join (threads[i]);
@@ -337,8 +344,8 @@ test_kill_during_pairs (void)
             }
         }
     }
-  g_test_message ("%u intakes and %u acceptances acknowledged before the kill", created,
-                  accepted);
+  g_test_message ("%u intakes and %u acceptances acknowledged before the %s", created,
+                  accepted, graceful ? "stop" : "kill");
   g_assert_cmpuint (accepted, >, 0);
 
   /* Nothing half-written: each accepted case has its audit entry and its kept answer. */
@@ -366,6 +373,18 @@ test_kill_during_pairs (void)
       g_ptr_array_unref (clients[i].created);
       g_ptr_array_unref (clients[i].accepted);
     }
+}
+
+static void
+test_kill_during_pairs (void)
+{
+  interrupt_pairs (FALSE);
+}
+
+static void
+test_stop_during_pairs (void)
+{
+  interrupt_pairs (TRUE);
 }
 
 static YcTestResponse *
@@ -459,6 +478,7 @@ main (int    argc,
   server = yc_test_server_start ("[server]\nlog-requests=false\n");
   g_test_add_func ("/server/crash/kill-during-burst", test_kill_during_burst);
   g_test_add_func ("/server/crash/kill-during-pairs", test_kill_during_pairs);
+  g_test_add_func ("/server/crash/stop-during-pairs", test_stop_during_pairs);
   g_test_add_func ("/server/crash/flush-failure", test_flush_failure);
   status = g_test_run ();
   yc_test_server_free (server);

@@ -445,6 +445,90 @@ test_flush_failure (Fixture      *f,
   g_assert_error (error, YC_STORE_ERROR, YC_STORE_ERROR_NOT_DURABLE);
 }
 
+/* Submitted jobs: nobody waits, the callback is the answer. It comes only once the job's
+ * commit is durable (another connection sees it then), with the job's own error for a job
+ * that failed, and with NOT_DURABLE for one whose flush failed; freeing the writer calls every
+ * outstanding callback first. */
+typedef struct
+{
+  const char *path;
+  GMutex      lock;
+  guint       done;
+  guint       failed;
+  guint       not_durable;
+  guint       visible;
+} Submitted;
+
+static gboolean
+submitted_add (YcStore *store,
+               gpointer user_data,
+               GError **error)
+{
+  return add_failure (store, (gpointer) "submitted", error);
+}
+
+static void
+submitted_done (const GError *error,
+                gpointer      user_data)
+{
+  Submitted *s = user_data;
+  gint64 rows = error != NULL ? 0 : pragma_int (s->path, "SELECT count (*) FROM login_failures "
+                                                         "WHERE user_name = 'submitted'");
+
+  g_mutex_lock (&s->lock);
+  s->done++;
+  if (g_error_matches (error, YC_STORE_ERROR, YC_STORE_ERROR_FAILED))
+    s->failed++;
+  else if (g_error_matches (error, YC_STORE_ERROR, YC_STORE_ERROR_NOT_DURABLE))
+    s->not_durable++;
+  else
+    {
+      g_assert_no_error (error);
+      /* At least this job's row, seen by a connection of its own: it is committed. */
+      if (rows >= 1)
+        s->visible++;
+    }
+  g_mutex_unlock (&s->lock);
+}
+
+static void
+test_submitted (Fixture      *f,
+                gconstpointer data)
+{
+  g_autoptr (YcWriter) writer = yc_writer_new (f->store, 64);
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  Submitted s = { f->path };
+  YcWriterStats stats;
+
+  g_mutex_init (&s.lock);
+  for (guint i = 0; i < 40; i++)
+    yc_writer_submit (writer, i % 10 == 9 ? fail_job : submitted_add, submitted_done, &s);
+  /* Freeing waits for the queue and calls every callback. */
+  yc_writer_get_stats (writer, &stats);
+  g_clear_pointer (&writer, yc_writer_free);
+  g_assert_cmpuint (s.done, ==, 40);
+  g_assert_cmpuint (s.failed, ==, 4);
+  g_assert_cmpuint (s.visible, ==, 36);
+  g_assert_cmpint (pragma_int (f->path, "SELECT count (*) FROM login_failures "
+                                        "WHERE user_name = 'submitted'"), ==, 36);
+  g_assert_cmpint (pragma_int (f->path, "SELECT count (*) FROM login_failures "
+                                        "WHERE user_name = 'doomed'"), ==, 0);
+
+  /* A flush that fails: the submitted job is answered NOT_DURABLE, never success. */
+  writer = yc_writer_new (f->store, 64);
+  g_assert_cmpint (g_unlink (wal), ==, 0);
+  g_test_expect_message ("yc-writer", G_LOG_LEVEL_WARNING,
+                         "Committed writes could not be made durable*removed*");
+  s.done = s.visible = 0;
+  yc_writer_submit (writer, submitted_add, submitted_done, &s);
+  g_clear_pointer (&writer, yc_writer_free);
+  g_test_assert_expected_messages ();
+  g_assert_cmpuint (s.done, ==, 1);
+  g_assert_cmpuint (s.not_durable, ==, 1);
+  g_assert_cmpuint (s.visible, ==, 0);
+  g_mutex_clear (&s.lock);
+}
+
 /* One group, one bad request: N intakes queue up while the writer is held, so that they run
  * in one transaction; the one whose number is taken has already written its audit entry when
  * it fails. It alone gets an error, its audit entry goes with it, the others commit, and the
@@ -625,6 +709,7 @@ main (int    argc,
   g_test_add ("/server/store/audit-chain", Fixture, NULL, setup, test_audit_chain, teardown);
   g_test_add ("/server/store/group-commit", Fixture, NULL, setup, test_group_commit, teardown);
   g_test_add ("/server/store/flush-failure", Fixture, NULL, setup, test_flush_failure, teardown);
+  g_test_add ("/server/store/submitted", Fixture, NULL, setup, test_submitted, teardown);
   g_test_add ("/server/store/group-one-failure", Fixture, NULL, setup, test_group_one_failure,
               teardown);
   return g_test_run ();
