@@ -20,10 +20,6 @@ typedef enum
   /* A POST that keeps its own answer to a retry (sign-in: the token is stored sealed by the
    * password, and the request's hash leaves the password out). */
   YC_ROUTE_OWN_IDEMPOTENCY = 1 << 2,
-  /* Checks a version before it writes: a retry must be recognised before that check (it
-   * would see its own first write as someone else's). Other writes meet their stored
-   * answer in the writer's transaction and need no look first. */
-  YC_ROUTE_VERSIONED = 1 << 3,
 } YcRouteFlags;
 
 typedef struct

@@ -25,7 +25,7 @@ static const YcRoute routes[] = {
   { "POST", "/cases", YC_ROUTE_DEFAULT, yc_route_case_create },
   { "GET", "/cases", YC_ROUTE_DEFAULT, yc_route_case_list },
   { "GET", "/cases/{number}", YC_ROUTE_DEFAULT, yc_route_case_get },
-  { "POST", "/cases/{number}/actions/{action}", YC_ROUTE_VERSIONED, yc_route_case_action },
+  { "POST", "/cases/{number}/actions/{action}", YC_ROUTE_DEFAULT, yc_route_case_action },
   { "GET", "/cases/{number}/audit", YC_ROUTE_DEFAULT, yc_route_case_audit },
 
   { "POST", "/cases/{number}/attachments", YC_ROUTE_RAW_BODY, yc_route_attachment_upload },

@@ -511,8 +511,8 @@ request_hash (YcRequest *request)
   return g_strdup (g_checksum_get_string (sum));
 }
 
-/* A retry whose answer is already stored is answered from a read connection, without
- * queueing for the writer. */
+/* The answer stored under the request's Idempotency-Key, or NULL (also when it cannot be
+ * read: the caller's own answer then stands). */
 static YcResponse *
 idempotent_replay (YcServer  *self,
                    YcRequest *request)
@@ -522,14 +522,14 @@ idempotent_replay (YcServer  *self,
   YcStore *store;
 
   if ((store = yc_server_acquire_reader (self, &error)) == NULL)
-    return yc_problem_from_store_error (error);
+    return NULL;
   stored = yc_store_idempotency_lookup (store, request->user->name, request->idempotency_key,
                                         &error);
   yc_server_release_reader (self, store);
   if (stored == NULL)
     {
       if (!g_error_matches (error, YC_STORE_ERROR, YC_STORE_ERROR_NOT_FOUND))
-        return yc_problem_from_store_error (error);
+        g_debug ("Cannot look up an idempotent answer: %s", error->message);
       return NULL;
     }
   if (!g_str_equal (stored->request_hash, request->request_hash))
@@ -576,13 +576,24 @@ handle (YcServer  *self,
           if (route->flags & YC_ROUTE_OWN_IDEMPOTENCY)
             return route->handler (self, request);
           request->request_hash = request_hash (request);
-          if ((route->flags & YC_ROUTE_VERSIONED) &&
-              (response = idempotent_replay (self, request)) != NULL)
-            return response;
         }
     }
 
-  return route->handler (self, request);
+  response = route->handler (self, request);
+  /* A refusal may be a retry that its own first attempt now stands in the way of (a case
+   * action's version moved on): the first answer is the answer. Only refusals look, so the
+   * path of a request that goes ahead reads nothing more; the writer checks every commit. */
+  if (response != NULL && response->status >= 400 && request->request_hash != NULL)
+    {
+      YcResponse *replay = idempotent_replay (self, request);
+
+      if (replay != NULL)
+        {
+          yc_response_free (response);
+          response = replay;
+        }
+    }
+  return response;
 }
 
 /* Maintenance: expired sessions and old idempotency records go. */

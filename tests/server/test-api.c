@@ -651,10 +651,21 @@ test_idempotency (void)
                                                       "{\"version\": 1}", akey);
     g_autoptr (YcTestResponse) now = get_case (number);
 
+    g_autoptr (YcTestResponse) c = NULL;
+    g_autoptr (YcTestResponse) later = NULL;
+
     g_assert_cmpuint (a->status, ==, 200);
     g_assert_cmpuint (b->status, ==, 200);
     g_assert_cmpstr (yc_test_header (b, "Idempotent-Replayed"), ==, "true");
+    g_assert_cmpmem (g_bytes_get_data (a->body, NULL), g_bytes_get_size (a->body),
+                     g_bytes_get_data (b->body, NULL), g_bytes_get_size (b->body));
     g_assert_cmpint (case_version (now), ==, 2);
+    /* The key again with another request: refused as reused, not as a stale version. */
+    c = yc_test_post_json (session, u, token ("clerk1"), "{\"version\": 2}", akey);
+    g_assert_cmpuint (c->status, ==, 422);
+    g_assert_cmpstr (yc_test_problem_code (c), ==, "idempotency-key-reused");
+    later = get_case (number);
+    g_assert_cmpint (case_version (later), ==, 2);
   }
   /* Keys belong to a user: another user's identical key is a new request. */
   {
