@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* YcWriter: the one thread that writes. Callers on any thread hand it a function and wait;
- * it runs whatever has queued up in one transaction (each job under its own savepoint, so a
+/* YcWriter: the one thread that writes. Callers on any thread hand it a function and wait
+ * (or submit it with a callback and go on); it runs whatever has queued up in one transaction (each job under its own savepoint, so a
  * failing job leaves the others alone) and commits once: group commit, so that a durable
  * flush per commit is shared by every request that arrived meanwhile. Where the store allows,
- * the flush runs on a thread of its own while the next transaction runs. A job returns only
- * after its commit is on disk; a reader that may have seen a commit waits for the same. */
+ * the flush runs on a thread of its own while the next transaction runs. A job returns (or its
+ * callback is called) only after its commit is on disk; a reader that may have seen a commit
+ * waits for the same. */
 #pragma once
 
 #include "yc-store.h"
