@@ -2,9 +2,11 @@
 /* SQLite 3.40 writes a WAL frame as two calls: walWriteOneFrame () hands walWriteToLog () the
  * 24-byte frame header, then the page at the offset right after it. For files opened with
  * SQLITE_OPEN_WAL this VFS keeps a 24-byte write pending and sends it together with the
- * adjacent write that follows, in one xWrite of the VFS beneath. (The WAL's own header is
- * 32 bytes and walRewriteChecksums () rewrites bare 24-byte headers; neither is adjacent to a
- * page write that follows, so both reach the file as SQLite wrote them.)
+ * adjacent write that follows, in one xWrite of the VFS beneath. The WAL's own header is
+ * 32 bytes and passes as it is. walRewriteChecksums () (a commit that changed frames it had
+ * already written) reads each whole frame and writes its header back alone, at the offset it
+ * just read: such a write passes as it is too, since the last of them may be the commit's
+ * last write (at synchronous=NORMAL nothing follows it on this file).
  *
  * The invariant: a pending header is written before this file does anything else. A write
  * elsewhere, and every other method (read, size, truncate, sync, locks, file controls, close),
@@ -34,6 +36,8 @@ typedef struct
   gboolean       pending;
   guint8        *buffer;   /* the pending header, then the page written with it */
   size_t         buffer_size;
+  sqlite3_int64  read_offset;
+  gboolean       read_last; /* the last call was an xRead at read_offset */
 } WalFile;
 
 #define REAL_VFS(vfs) ((sqlite3_vfs *) (vfs)->pAppData)
@@ -44,6 +48,7 @@ typedef struct
 static int
 flush_pending (WalFile *self)
 {
+  self->read_last = FALSE;
   if (!self->pending)
     return SQLITE_OK;
   /* Whatever comes of it, the header is no longer ours to hold: an error goes back to SQLite
@@ -102,8 +107,12 @@ wal_read (sqlite3_file  *file,
           int            amount,
           sqlite3_int64  offset)
 {
-  FLUSH_OR_RETURN (file);
-  return REAL (file)->pMethods->xRead (REAL (file), data, amount, offset);
+  WalFile *self = (WalFile *) file;
+
+  FLUSH_OR_RETURN (self);
+  self->read_offset = offset;
+  self->read_last = TRUE;
+  return self->real->pMethods->xRead (self->real, data, amount, offset);
 }
 
 static int
@@ -113,7 +122,9 @@ wal_write (sqlite3_file  *file,
            sqlite3_int64  offset)
 {
   WalFile *self = (WalFile *) file;
+  gboolean rewrite = self->read_last && offset == self->read_offset;
 
+  self->read_last = FALSE;
   if (self->pending && offset == self->pending_offset + FRAME_HEADER_SIZE && amount > 0 &&
       ensure_buffer (self, FRAME_HEADER_SIZE + (size_t) amount))
     {
@@ -123,7 +134,7 @@ wal_write (sqlite3_file  *file,
                                            self->pending_offset);
     }
   FLUSH_OR_RETURN (self);
-  if (amount == FRAME_HEADER_SIZE && ensure_buffer (self, FRAME_HEADER_SIZE))
+  if (amount == FRAME_HEADER_SIZE && !rewrite && ensure_buffer (self, FRAME_HEADER_SIZE))
     {
       memcpy (self->buffer, data, FRAME_HEADER_SIZE);
       self->pending_offset = offset;
