@@ -15,6 +15,7 @@
 
 #include <glib/gstdio.h>
 
+#include "yc-sqlite-vfs.h"
 #include "yc-store-sqlite.h"
 #include "yc-store-sqlite-migrations.h"
 #include "yc-store-sqlite-private.h"
@@ -576,9 +577,11 @@ open_connection (const char         *path,
   self->flags = flags;
   self->read_only = read_only;
 
+  /* Every connection through the same VFS: it changes only how the log is written and keeps
+   * the unix VFS beneath, whose locks and shared memory all connections of a file share. */
   rc = sqlite3_open_v2 (path, &self->db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                        NULL);
+                        yc_sqlite_vfs_name ());
   if (rc != SQLITE_OK)
     {
       g_set_error (error, YC_STORE_ERROR, error_code_for (rc), "Cannot open database %s: %s",
