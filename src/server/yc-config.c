@@ -19,7 +19,7 @@ yc_server_config_new (void)
   self->db_path = g_strdup ("yichuangd.db");
   self->cache_mib = 512;
   self->data_dir = yc_server_config_default_data_dir ();
-  self->workers = 64;
+  self->workers = 16;
   self->max_batch = 256;
   self->worker_nice = 5;
   self->json_body_max = 1024 * 1024;

@@ -44,7 +44,7 @@ static char *opt_clients = NULL;
 static int opt_raw = 3000;
 static int opt_searches = 2000;
 static gboolean opt_prefill_only;
-static int opt_workers = 64;
+static int opt_workers = 16;
 static int opt_cache_mib = 2048;
 static int opt_worker_nice = -1;
 
@@ -764,7 +764,7 @@ main (int    argc,
       "LIST" },
     { "raw", 0, 0, G_OPTION_ARG_INT, &opt_raw, "Pairs for the sqlite3 baseline (3000)", "N" },
     { "searches", 0, 0, G_OPTION_ARG_INT, &opt_searches, "Searches of each kind (2000)", "N" },
-    { "workers", 0, 0, G_OPTION_ARG_INT, &opt_workers, "Server request threads (64)", "N" },
+    { "workers", 0, 0, G_OPTION_ARG_INT, &opt_workers, "Server request threads (16)", "N" },
     { "cache-mib", 0, 0, G_OPTION_ARG_INT, &opt_cache_mib, "Writer page cache (2048)", "MIB" },
     { "worker-nice", 0, 0, G_OPTION_ARG_INT, &opt_worker_nice,
       "Request threads' nice value (the server's default)", "N" },
