@@ -766,11 +766,11 @@ worker (gpointer data,
       g_private_set (&request_reads, NULL);
       if (reads.store != NULL)
         g_async_queue_push (self->readers, reads.store);
-      uselocale (previous);
       /* Answered by the writer's side once durable, and perhaps already freed: hands off. */
       if (reads.submitted)
         {
           g_assert (response == NULL);
+          uselocale (previous);
           return;
         }
       d->response = response;
@@ -780,6 +780,7 @@ worker (gpointer data,
           g_clear_pointer (&d->response, yc_response_free);
           d->response = yc_problem_from_store_error (error);
         }
+      uselocale (previous);
     }
 
   /* Always through the main loop, which may not be running (at shutdown) and must be the only

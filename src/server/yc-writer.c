@@ -382,9 +382,10 @@ yc_writer_submit (YcWriter   *self,
                   YcWriteDone done,
                   gpointer    user_data)
 {
-  Job *job = g_new0 (Job, 1);
+  Job *job;
 
   g_return_if_fail (done != NULL);
+  job = g_new0 (Job, 1);
   job->func = func;
   job->user_data = user_data;
   job->locale = uselocale ((locale_t) 0);
