@@ -14,6 +14,7 @@
 
 #include "yc-sqlite-vfs.h"
 #include "yc-store-sqlite.h"
+#include "yc-test-server.h"
 
 #define COUNT_VFS "yc-test-count"
 #define SHIM_VFS "yc-test-wal"
@@ -320,20 +321,6 @@ test_store_round_trip (Fixture      *f,
   g_assert_cmpint (sqlite3_close (writer), ==, SQLITE_OK);
 }
 
-static void
-copy_file (const char *from,
-           const char *to)
-{
-  g_autoptr (GError) error = NULL;
-  g_autofree char *contents = NULL;
-  gsize length;
-
-  g_file_get_contents (from, &contents, &length, &error);
-  g_assert_no_error (error);
-  g_file_set_contents (to, contents, length, &error);
-  g_assert_no_error (error);
-}
-
 /* 2. Database and log as a crash leaves them, opened with the plain VFS: every committed row
  * is there, so every frame is in the file byte for byte. The spilling case makes SQLite write
  * frames before the commit, change them in place and rewrite their headers
@@ -405,8 +392,8 @@ test_crash_copy (Fixture      *f,
       g_assert_cmpuint (counts.frame_headers, >, 0);
     }
 
-  copy_file (f->path, copy);
-  copy_file (wal, copy_wal);
+  yc_test_copy_file (f->path, copy);
+  yc_test_copy_file (wal, copy_wal);
   /* The rows are in the log only: the database file is a few pages, the log their frames. */
   g_assert_cmpint (file_size (copy, ""), <=, 4 * PAGE_SIZE);
   g_assert_cmpint (file_size (copy, "-wal"), >, 60 * FRAME_SIZE);

@@ -96,9 +96,9 @@ yichuangd_path (void)
   return path;
 }
 
-static void
-copy_file (const char *from,
-           const char *to)
+void
+yc_test_copy_file (const char *from,
+                   const char *to)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *contents = NULL;
@@ -138,10 +138,10 @@ prepare_data (YcTestServer *self)
         continue;
       from = g_build_filename (calendar_from, name, NULL);
       to = g_build_filename (calendar_to, name, NULL);
-      copy_file (from, to);
+      yc_test_copy_file (from, to);
     }
-  copy_file (catalogue_from, catalogue_to);
-  copy_file (openapi_from, openapi_to);
+  yc_test_copy_file (catalogue_from, catalogue_to);
+  yc_test_copy_file (openapi_from, openapi_to);
   g_assert_true (g_file_set_contents (users, users_json, -1, &error));
   g_assert_no_error (error);
 }

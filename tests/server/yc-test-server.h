@@ -46,6 +46,9 @@ void          yc_test_server_stop      (YcTestServer *self);
 /* SIGKILL, no questions asked. */
 void          yc_test_server_kill      (YcTestServer *self);
 void          yc_test_server_free      (YcTestServer *self);
+/* Copies a whole file, failing the test if it cannot. */
+void          yc_test_copy_file        (const char *from,
+                                        const char *to);
 /* Runs "yichuangd --config … COMMAND ARGS…" with @input on stdin; returns its exit status
  * and (nullable) its standard output and error. */
 int           yc_test_server_admin     (YcTestServer *self,
