@@ -139,18 +139,6 @@ assert_no_english (const char *screen)
   g_assert_cmpuint (found->len, ==, 0);
 }
 
-static gboolean
-is_screen (gpointer name)
-{
-  return g_strcmp0 (yc_desk_window_get_screen (window), name) == 0;
-}
-
-static gboolean
-error_shown (gpointer page)
-{
-  return yc_sign_in_page_get_error (page) != NULL;
-}
-
 /* A label under @data (a widget) with the audit trail's name for receiving a case. */
 static gboolean
 has_label (GtkWidget  *widget,
@@ -225,13 +213,13 @@ test_chinese (void)
   /* The run is in Chinese at all: a label the desk surely translates. */
   g_assert_cmpstr (_("Accept"), !=, "Accept");
 
-  g_assert_true (is_screen ((gpointer) "sign-in"));
+  g_assert_true (yc_test_is_screen (window, "sign-in"));
   assert_no_english ("sign-in");
   yc_test_set_text (yc_test_child (sign_in, YC_TYPE_SIGN_IN_PAGE, "backend_row"), server_url);
   yc_test_set_text (yc_test_child (sign_in, YC_TYPE_SIGN_IN_PAGE, "user_row"), "clerk07");
   yc_test_set_text (yc_test_child (sign_in, YC_TYPE_SIGN_IN_PAGE, "password_row"), "wrong-one");
   yc_sign_in_page_submit (sign_in);
-  g_assert_true (yc_test_wait_for (error_shown, sign_in));
+  g_assert_true (yc_test_wait_for (yc_test_sign_in_error_shown, sign_in));
   assert_no_english ("sign-in, wrong password");
 
   yc_test_set_text (yc_test_child (sign_in, YC_TYPE_SIGN_IN_PAGE, "password_row"),
@@ -244,7 +232,7 @@ test_chinese (void)
   g_assert_true (gtk_widget_activate_action (
     GTK_WIDGET (yc_test_child (window, YC_TYPE_DESK_WINDOW, "catalogue_page")),
     "catalogue.start-intake", NULL));
-  g_assert_true (is_screen ((gpointer) "intake"));
+  g_assert_true (yc_test_is_screen (window, "intake"));
   yc_test_set_text (yc_test_child (intake, YC_TYPE_INTAKE_PAGE, "name_row"), "李建华");
   yc_test_set_text (yc_test_child (intake, YC_TYPE_INTAKE_PAGE, "id_row"), "440524188001010014");
   gtk_widget_activate_action (GTK_WIDGET (intake), "intake.all-present", NULL);
@@ -262,7 +250,7 @@ test_chinese (void)
 
   yc_test_set_text (yc_test_child (queue, YC_TYPE_QUEUE_PAGE, "search_entry"), number);
   g_signal_emit_by_name (yc_test_child (queue, YC_TYPE_QUEUE_PAGE, "search_entry"), "activate");
-  g_assert_true (is_screen ((gpointer) "case"));
+  g_assert_true (yc_test_is_screen (window, "case"));
   g_assert_true (yc_test_wait_for (audit_shown, case_page));
   assert_no_english ("case");
   yc_test_screenshot (GTK_WIDGET (window), "case-zh_CN.png");

@@ -65,24 +65,12 @@ start_server (void)
 
 /* ---- the steps ------------------------------------------------------------------------ */
 
-static gboolean
-is_screen (gpointer name)
-{
-  return g_strcmp0 (yc_desk_window_get_screen (window), name) == 0;
-}
-
-static gboolean
-error_shown (gpointer page)
-{
-  return yc_sign_in_page_get_error (page) != NULL;
-}
-
 static void
 sign_in (void)
 {
   YcSignInPage *page = yc_test_child (window, YC_TYPE_DESK_WINDOW, "sign_in_page");
 
-  g_assert_true (is_screen ((gpointer) "sign-in"));
+  g_assert_true (yc_test_is_screen (window, "sign-in"));
   yc_test_set_text (yc_test_child (page, YC_TYPE_SIGN_IN_PAGE, "backend_row"), server_url);
   yc_test_set_text (yc_test_child (page, YC_TYPE_SIGN_IN_PAGE, "user_row"), "clerk07");
   screenshot ("sign-in.png");
@@ -90,9 +78,9 @@ sign_in (void)
   /* A wrong password gets its own message and leaves the clerk on the sign-in screen. */
   yc_test_set_text (yc_test_child (page, YC_TYPE_SIGN_IN_PAGE, "password_row"), "not-the-password");
   yc_sign_in_page_submit (page);
-  g_assert_true (yc_test_wait_for (error_shown, page));
+  g_assert_true (yc_test_wait_for (yc_test_sign_in_error_shown, page));
   g_assert_nonnull (strstr (yc_sign_in_page_get_error (page), "password"));
-  g_assert_true (is_screen ((gpointer) "sign-in"));
+  g_assert_true (yc_test_is_screen (window, "sign-in"));
   screenshot ("sign-in-wrong-password.png");
 
   yc_test_set_text (yc_test_child (page, YC_TYPE_SIGN_IN_PAGE, "password_row"), "yichuang-demo");
@@ -119,7 +107,7 @@ start_intake (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "catalogue.start-intake",
                                              NULL));
-  g_assert_true (is_screen ((gpointer) "intake"));
+  g_assert_true (yc_test_is_screen (window, "intake"));
 }
 
 typedef struct
@@ -164,7 +152,7 @@ intake_with_notice (YcItem *item)
   g_assert_false (action_enabled (page, "intake.accept"));
   g_assert_false (action_enabled (page, "intake.notice"));
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (page), "intake.accept", NULL)
-                  && !is_screen ((gpointer) "intake"));
+                  && !yc_test_is_screen (window, "intake"));
   screenshot ("intake-bad-id.png");
 
   /* Fixed: birth date and sex read from it, accept possible. */
@@ -187,7 +175,7 @@ intake_with_notice (YcItem *item)
   g_assert_true (yc_test_wait_for (toast_with_number, &wait));
   g_free (wait.before);
   number = wait.number;
-  g_assert_true (is_screen ((gpointer) "catalogue"));
+  g_assert_true (yc_test_is_screen (window, "catalogue"));
   return number;
 }
 
@@ -302,7 +290,7 @@ check_queue_and_cases (const char *notice_number,
   g_assert_true (yc_test_wait_for (outbox_drained, NULL));
   g_assert_cmpuint (yc_outbox_get_conflict_count (yc_application_get_outbox (app)), ==, 0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-queue", NULL));
-  g_assert_true (is_screen ((gpointer) "queue"));
+  g_assert_true (yc_test_is_screen (window, "queue"));
   /* Everything is on the backend now: what the queue shows after a refresh is the truth. */
   yc_queue_page_refresh (queue, TRUE);
   g_assert_true (yc_test_wait_for (queue_has, &wanted));
@@ -328,7 +316,7 @@ check_queue_and_cases (const char *notice_number,
   /* The scanner types the number and Enter: the case opens. */
   yc_test_set_text (yc_test_child (queue, YC_TYPE_QUEUE_PAGE, "search_entry"), notice_number);
   g_signal_emit_by_name (yc_test_child (queue, YC_TYPE_QUEUE_PAGE, "search_entry"), "activate");
-  g_assert_true (is_screen ((gpointer) "case"));
+  g_assert_true (yc_test_is_screen (window, "case"));
   g_assert_true (yc_test_wait_for (case_loaded, case_page));
   c = yc_case_page_get_case (case_page);
   g_assert_cmpint (c->state, ==, YC_CASE_STATE_AWAITING_MATERIALS);
@@ -349,7 +337,7 @@ check_queue_and_cases (const char *notice_number,
   screenshot ("case.png");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL));
-  g_assert_true (is_screen ((gpointer) "queue"));
+  g_assert_true (yc_test_is_screen (window, "queue"));
 }
 
 static const char *
@@ -466,7 +454,7 @@ test_desk (void)
   start_intake ();
   first = intake_with_notice (item);
   g_test_message ("one-time notice: %s", first);
-  g_assert_true (is_screen ((gpointer) "catalogue"));
+  g_assert_true (yc_test_is_screen (window, "catalogue"));
 
   yc_catalogue_page_set_query (yc_test_child (window, YC_TYPE_DESK_WINDOW, "catalogue_page"),
                                "gtgsh");

@@ -41,18 +41,12 @@ page_of (const char *name)
   return yc_test_child (window, YC_TYPE_DESK_WINDOW, name);
 }
 
-static gboolean
-is_screen (gpointer name)
-{
-  return g_strcmp0 (yc_desk_window_get_screen (window), name) == 0;
-}
-
 static void
 sign_in (void)
 {
   YcSignInPage *page = page_of ("sign_in_page");
 
-  if (!is_screen ((gpointer) "sign-in"))
+  if (!yc_test_is_screen (window, "sign-in"))
     return;  /* the other test signed in */
   yc_test_set_text (yc_test_child (page, YC_TYPE_SIGN_IN_PAGE, "backend_row"), server_url);
   yc_test_set_text (yc_test_child (page, YC_TYPE_SIGN_IN_PAGE, "user_row"), "clerk07");
@@ -82,7 +76,7 @@ start_intake (const char *query,
   g_assert_true (yc_test_wait_for (item_selected, (gpointer) code));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (catalogue), "catalogue.start-intake",
                                              NULL));
-  g_assert_true (is_screen ((gpointer) "intake"));
+  g_assert_true (yc_test_is_screen (window, "intake"));
   return yc_catalogue_page_get_selected (catalogue);
 }
 
@@ -201,7 +195,7 @@ open_case (const char *number)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-queue", NULL));
   yc_test_set_text (search, number);
   g_signal_emit_by_name (search, "activate");
-  g_assert_true (is_screen ((gpointer) "case"));
+  g_assert_true (yc_test_is_screen (window, "case"));
   g_assert_true (yc_test_wait_for (case_loaded, (gpointer) number));
 }
 
@@ -348,7 +342,7 @@ test_supply_round (void)
   g_assert_false (allowed (YC_ACTION_ACCEPT));
   g_assert_true (gtk_widget_activate_action (page_of ("case_page"), "case.run-action", "s",
                                              "supply"));
-  g_assert_true (is_screen ((gpointer) "intake"));
+  g_assert_true (yc_test_is_screen (window, "intake"));
   for (guint i = 0; i < item->materials->len; i++)
     {
       const YcMaterial *m = g_ptr_array_index (item->materials, i);

@@ -30,12 +30,6 @@ page_of (const char *name)
   return yc_test_child (window, YC_TYPE_DESK_WINDOW, name);
 }
 
-static gboolean
-is_screen (gpointer name)
-{
-  return g_strcmp0 (yc_desk_window_get_screen (window), name) == 0;
-}
-
 static const char *
 outbox_label (void)
 {
@@ -83,7 +77,7 @@ sign_in (void)
   g_autofree char *catalogue = cache_file ("catalogue.json");
   g_autofree char *session = cache_file ("session.json");
 
-  g_assert_true (is_screen ((gpointer) "sign-in"));
+  g_assert_true (yc_test_is_screen (window, "sign-in"));
   yc_test_set_text (yc_test_child (page, YC_TYPE_SIGN_IN_PAGE, "backend_row"), server_url);
   yc_test_set_text (yc_test_child (page, YC_TYPE_SIGN_IN_PAGE, "user_row"), "clerk07");
   yc_test_set_text (yc_test_child (page, YC_TYPE_SIGN_IN_PAGE, "password_row"),
@@ -129,7 +123,7 @@ intake_accepted (void)
   g_assert_true (yc_test_wait_for (item_selected, NULL));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (catalogue), "catalogue.start-intake",
                                              NULL));
-  g_assert_true (is_screen ((gpointer) "intake"));
+  g_assert_true (yc_test_is_screen (window, "intake"));
   yc_test_set_text (yc_test_child (page, YC_TYPE_INTAKE_PAGE, "name_row"), "孙丽娟");
   yc_test_set_text (yc_test_child (page, YC_TYPE_INTAKE_PAGE, "id_row"), "11010519491231002X");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "intake.all-present", NULL));
@@ -198,7 +192,7 @@ test_offline_start (void)
   reopen ();
   yc_test_settle ();
   yc_test_settle ();
-  g_assert_true (is_screen ((gpointer) "sign-in"));
+  g_assert_true (yc_test_is_screen (window, "sign-in"));
 
   /* With it: the desk opens offline, and says so. */
   g_assert_cmpint (g_rename (aside, catalogue), ==, 0);

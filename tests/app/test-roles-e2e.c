@@ -76,12 +76,6 @@ role_page (const char *name)
   return page;
 }
 
-static gboolean
-is_screen (gpointer name)
-{
-  return g_strcmp0 (yc_desk_window_get_screen (window), name) == 0;
-}
-
 /* Back from a case to the desk, on the page @name. */
 static void
 show_page (const char *name)
@@ -91,7 +85,7 @@ show_page (const char *name)
   adw_view_stack_set_visible_child_name (yc_test_child (window, YC_TYPE_DESK_WINDOW, "view_stack"),
                                          name);
   yc_test_settle ();
-  g_assert_true (is_screen ((gpointer) name));
+  g_assert_true (yc_test_is_screen (window, name));
 }
 
 static void
@@ -122,14 +116,14 @@ sign_in (const char *user,
 {
   YcSignInPage *page = yc_test_child (window, YC_TYPE_DESK_WINDOW, "sign_in_page");
 
-  g_assert_true (is_screen ((gpointer) "sign-in"));
+  g_assert_true (yc_test_is_screen (window, "sign-in"));
   gtk_editable_set_text (yc_test_child (page, YC_TYPE_SIGN_IN_PAGE, "backend_row"), server_url);
   gtk_editable_set_text (yc_test_child (page, YC_TYPE_SIGN_IN_PAGE, "user_row"), user);
   gtk_editable_set_text (yc_test_child (page, YC_TYPE_SIGN_IN_PAGE, "password_row"), PASSWORD);
   yc_test_settle ();
   yc_sign_in_page_submit (page);
   /* Each role lands where its work is. */
-  g_assert_true (wait_for (is_screen, (gpointer) landing));
+  g_assert_true (yc_test_wait_screen (window, landing, WAIT_SECONDS));
   g_assert_true (wait_for (window_ready, NULL));
   g_message ("%s signed in, on %s", user, landing);
 }
@@ -306,7 +300,7 @@ open_case (const char *number)
 {
   g_signal_emit_by_name (yc_test_child (window, YC_TYPE_DESK_WINDOW, "queue_page"), "open-case",
                          number);
-  g_assert_true (is_screen ((gpointer) "case"));
+  g_assert_true (yc_test_is_screen (window, "case"));
 }
 
 static gboolean

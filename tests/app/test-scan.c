@@ -39,18 +39,12 @@ start_server (void)
 
 /* ---- the steps ------------------------------------------------------------------------ */
 
-static gboolean
-is_screen (gpointer name)
-{
-  return g_strcmp0 (yc_desk_window_get_screen (window), name) == 0;
-}
-
 static void
 sign_in (void)
 {
   YcSignInPage *page = yc_test_child (window, YC_TYPE_DESK_WINDOW, "sign_in_page");
 
-  g_assert_true (is_screen ((gpointer) "sign-in"));
+  g_assert_true (yc_test_is_screen (window, "sign-in"));
   yc_test_set_text (yc_test_child (page, YC_TYPE_SIGN_IN_PAGE, "backend_row"), server_url);
   yc_test_set_text (yc_test_child (page, YC_TYPE_SIGN_IN_PAGE, "user_row"), "clerk07");
 
@@ -77,7 +71,7 @@ start_intake (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "catalogue.start-intake",
                                              NULL));
-  g_assert_true (is_screen ((gpointer) "intake"));
+  g_assert_true (yc_test_is_screen (window, "intake"));
 }
 
 typedef struct

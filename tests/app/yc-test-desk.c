@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "yc-catalogue-page.h"
+#include "yc-sign-in-page.h"
 #include "yc-test-desk.h"
 
 #define WAIT_SECONDS 60
@@ -212,6 +213,31 @@ on_screen (gpointer data)
   ScreenWait *w = data;
 
   return g_strcmp0 (yc_desk_window_get_screen (w->window), w->screen) == 0;
+}
+
+gboolean
+yc_test_is_screen (YcDeskWindow *window,
+                   const char   *name)
+{
+  ScreenWait w = { window, name };
+
+  return on_screen (&w);
+}
+
+gboolean
+yc_test_wait_screen (YcDeskWindow *window,
+                     const char   *name,
+                     int           seconds)
+{
+  ScreenWait w = { window, name };
+
+  return yc_test_wait_for_seconds (on_screen, &w, seconds);
+}
+
+gboolean
+yc_test_sign_in_error_shown (gpointer page)
+{
+  return yc_sign_in_page_get_error (page) != NULL;
 }
 
 static gboolean

@@ -57,6 +57,15 @@ gpointer  yc_test_child        (gpointer        widget,
                                 const char     *name);
 void      yc_test_set_text     (gpointer        editable,
                                 const char     *text);
+/* Whether @window shows the screen @name ("sign-in", "catalogue", "intake", "case", …). */
+gboolean  yc_test_is_screen    (YcDeskWindow   *window,
+                                const char     *name);
+/* Runs the main loop until @window shows @name or @seconds have passed (FALSE). */
+gboolean  yc_test_wait_screen  (YcDeskWindow   *window,
+                                const char     *name,
+                                int             seconds);
+/* A YcTestCondition: the sign-in page @page shows an error. */
+gboolean  yc_test_sign_in_error_shown (gpointer page);
 /* Waits (asserting) until @window shows the catalogue and is ready: signed in. */
 void      yc_test_wait_catalogue (YcDeskWindow *window);
 /* Types @keys (pinyin initials) into the catalogue search one key at a time, as a clerk
