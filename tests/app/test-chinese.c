@@ -160,25 +160,6 @@ audit_shown (gpointer page)
          has_label (page, yc_case_action_get_label (YC_ACTION_RECEIVE));
 }
 
-typedef struct
-{
-  char *before;
-  char *number;
-} ToastWait;
-
-static gboolean
-toast_with_number (gpointer data)
-{
-  ToastWait *wait = data;
-  const char *toast = yc_desk_window_get_last_toast (window);
-
-  if (toast == NULL || g_strcmp0 (toast, wait->before) == 0 ||
-      !g_str_has_prefix (toast, "320826-C07-"))
-    return FALSE;
-  wait->number = g_strndup (toast, strlen ("320826-C07-20261129-0001"));
-  return TRUE;
-}
-
 static gboolean
 queue_shows (gpointer number)
 {
@@ -207,7 +188,6 @@ test_chinese (void)
   YcIntakePage *intake = yc_test_child (window, YC_TYPE_DESK_WINDOW, "intake_page");
   YcQueuePage *queue = yc_test_child (window, YC_TYPE_DESK_WINDOW, "queue_page");
   YcCasePage *case_page = yc_test_child (window, YC_TYPE_DESK_WINDOW, "case_page");
-  ToastWait wait = { NULL, NULL };
   g_autofree char *number = NULL;
 
   /* The run is in Chinese at all: a label the desk surely translates. */
@@ -237,11 +217,7 @@ test_chinese (void)
   yc_test_set_text (yc_test_child (intake, YC_TYPE_INTAKE_PAGE, "id_row"), "440524188001010014");
   gtk_widget_activate_action (GTK_WIDGET (intake), "intake.all-present", NULL);
   assert_no_english ("intake");
-  wait.before = g_strdup (yc_desk_window_get_last_toast (window));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (intake), "intake.accept", NULL));
-  g_assert_true (yc_test_wait_for (toast_with_number, &wait));
-  g_free (wait.before);
-  number = wait.number;
+  number = yc_test_act_for_case_number (window, intake, "intake.accept");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-queue", NULL));
   yc_queue_page_refresh (queue, TRUE);

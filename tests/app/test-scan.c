@@ -74,26 +74,6 @@ start_intake (void)
   g_assert_true (yc_test_is_screen (window, "intake"));
 }
 
-typedef struct
-{
-  char *before;  /* the toast shown before the action */
-  char *number;
-} ToastWait;
-
-/* A new toast that starts with a case number of this window. */
-static gboolean
-toast_with_number (gpointer data)
-{
-  const char *toast = yc_desk_window_get_last_toast (window);
-  ToastWait *wait = data;
-
-  if (toast == NULL || g_strcmp0 (toast, wait->before) == 0
-      || !g_str_has_prefix (toast, "320826-C07-"))
-    return FALSE;
-  wait->number = g_strndup (toast, strlen ("320826-C07-20261129-0001"));
-  return TRUE;
-}
-
 static gboolean
 outbox_drained (gpointer data)
 {
@@ -315,17 +295,12 @@ static char *
 accept_intake (void)
 {
   YcIntakePage *page = yc_test_child (window, YC_TYPE_DESK_WINDOW, "intake_page");
-  ToastWait wait = { NULL, NULL };
 
   yc_test_set_text (yc_test_child (page, YC_TYPE_INTAKE_PAGE, "name_row"), "李建华");
   yc_test_set_text (yc_test_child (page, YC_TYPE_INTAKE_PAGE, "id_row"), "440524188001010014");
   gtk_widget_activate_action (GTK_WIDGET (page), "intake.all-present", NULL);
   yc_test_settle ();
-  wait.before = g_strdup (yc_desk_window_get_last_toast (window));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "intake.accept", NULL));
-  g_assert_true (yc_test_wait_for (toast_with_number, &wait));
-  g_free (wait.before);
-  return wait.number;
+  return yc_test_act_for_case_number (window, page, "intake.accept");
 }
 
 static GBytes *

@@ -234,6 +234,40 @@ yc_test_wait_screen (YcDeskWindow *window,
   return yc_test_wait_for_seconds (on_screen, &w, seconds);
 }
 
+typedef struct
+{
+  YcDeskWindow *window;
+  char         *before;          /* the toast shown before the action */
+  char         *number;
+} ToastWait;
+
+/* A new toast that starts with a case number of window C07. */
+static gboolean
+toast_with_number (gpointer data)
+{
+  ToastWait *wait = data;
+  const char *toast = yc_desk_window_get_last_toast (wait->window);
+
+  if (toast == NULL || g_strcmp0 (toast, wait->before) == 0 ||
+      !g_str_has_prefix (toast, "320826-C07-"))
+    return FALSE;
+  wait->number = g_strndup (toast, strlen ("320826-C07-20261129-0001"));
+  return TRUE;
+}
+
+char *
+yc_test_act_for_case_number (YcDeskWindow *window,
+                             gpointer      widget,
+                             const char   *action)
+{
+  ToastWait wait = { window, g_strdup (yc_desk_window_get_last_toast (window)), NULL };
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (widget), action, NULL));
+  g_assert_true (yc_test_wait_for (toast_with_number, &wait));
+  g_free (wait.before);
+  return wait.number;
+}
+
 gboolean
 yc_test_sign_in_error_shown (gpointer page)
 {

@@ -64,6 +64,12 @@ gboolean  yc_test_is_screen    (YcDeskWindow   *window,
 gboolean  yc_test_wait_screen  (YcDeskWindow   *window,
                                 const char     *name,
                                 int             seconds);
+/* Activates @action on @widget and waits (asserting) for a new toast of @window that starts
+ * with a case number of window C07 (the intake and notice actions announce the case so);
+ * returns that number. */
+char     *yc_test_act_for_case_number (YcDeskWindow *window,
+                                       gpointer      widget,
+                                       const char   *action);
 /* A YcTestCondition: the sign-in page @page shows an error. */
 gboolean  yc_test_sign_in_error_shown (gpointer page);
 /* Waits (asserting) until @window shows the catalogue and is ready: signed in. */
