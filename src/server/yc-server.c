@@ -14,6 +14,7 @@
 #include "yc-server-private.h"
 #include "yc-audit.h"
 #include "yc-auth.h"
+#include "yc-checkpointer.h"
 #include "yc-crypto.h"
 #include "yc-language.h"
 #include "yc-store-sqlite.h"
@@ -38,10 +39,7 @@ struct _YcServer
   gint64          verify_minute;
   guint           maintenance_id;
   gboolean        stopped;
-  GThread        *checkpointer;
-  GMutex          checkpoint_lock;
-  GCond           checkpoint_cond;
-  gboolean        checkpoint_stop;
+  YcCheckpointer *checkpointer;
   GMutex          delivery_lock;
   GCond           delivery_cond;
   GPtrArray      *deliveries;       /* answers waiting for the main loop */
@@ -74,8 +72,6 @@ yc_server_finalize (GObject *object)
   g_clear_pointer (&self->verify_counts, g_hash_table_unref);
   g_mutex_clear (&self->data_lock);
   g_mutex_clear (&self->verify_lock);
-  g_mutex_clear (&self->checkpoint_lock);
-  g_cond_clear (&self->checkpoint_cond);
   g_clear_pointer (&self->deliveries, g_ptr_array_unref);
   g_mutex_clear (&self->delivery_lock);
   g_cond_clear (&self->delivery_cond);
@@ -94,8 +90,6 @@ yc_server_init (YcServer *self)
 {
   g_mutex_init (&self->data_lock);
   g_mutex_init (&self->verify_lock);
-  g_mutex_init (&self->checkpoint_lock);
-  g_cond_init (&self->checkpoint_cond);
   g_mutex_init (&self->delivery_lock);
   g_cond_init (&self->delivery_cond);
   self->deliveries = g_ptr_array_new ();
@@ -980,48 +974,6 @@ maintenance_tick (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-/* The log is folded into the database a few times a second on a connection of its own, so
- * that no request's commit waits for it. */
-#define CHECKPOINT_INTERVAL_US (250 * 1000)
-
-static gpointer
-checkpointer (gpointer data)
-{
-  YcServer *self = data;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (YcStore) store = yc_store_open_another (self->prototype, &error);
-  guint64 last_commits = 0;
-
-  if (store == NULL)
-    {
-      g_warning ("No checkpoint connection: %s", error->message);
-      return NULL;
-    }
-  g_mutex_lock (&self->checkpoint_lock);
-  while (!self->checkpoint_stop)
-    {
-      gint64 until = g_get_monotonic_time () + CHECKPOINT_INTERVAL_US;
-      YcWriterStats stats;
-
-      while (!self->checkpoint_stop &&
-             g_cond_wait_until (&self->checkpoint_cond, &self->checkpoint_lock, until))
-        ;
-      g_mutex_unlock (&self->checkpoint_lock);
-      yc_writer_get_stats (self->writer, &stats);
-      if (stats.commits != last_commits && !yc_store_checkpoint (store, &error))
-        {
-          g_warning ("Checkpoint failed: %s", error->message);
-          g_clear_error (&error);
-        }
-      last_commits = stats.commits;
-      g_mutex_lock (&self->checkpoint_lock);
-    }
-  g_mutex_unlock (&self->checkpoint_lock);
-  /* A last one, so that a clean stop leaves the log empty. */
-  yc_store_checkpoint (store, NULL);
-  return NULL;
-}
-
 /* Life cycle -------------------------------------------------------------------------------- */
 
 static YcServerConfig *
@@ -1045,6 +997,7 @@ yc_server_new (const YcServerConfig *config,
 {
   g_autoptr (YcServer) self = g_object_new (YC_TYPE_SERVER, NULL);
   g_autoptr (YcStore) store = NULL;
+  g_autoptr (YcStore) checkpoint_store = NULL;
   g_autoptr (GTlsCertificate) certificate = NULL;
 
   self->config = copy_config (config);
@@ -1059,8 +1012,12 @@ yc_server_new (const YcServerConfig *config,
   yc_store_sqlite_set_auto_checkpoint (YC_STORE_SQLITE (store), 0);
   if (!yc_store_sqlite_set_cache_size (YC_STORE_SQLITE (store), config->cache_mib, error))
     return NULL;
+  if ((checkpoint_store = yc_store_open_another (store, error)) == NULL)
+    return NULL;
   self->writer = yc_writer_new (store, config->max_batch);
-  self->checkpointer = g_thread_new ("yc-checkpoint", checkpointer, self);
+  self->checkpointer = yc_checkpointer_new (checkpoint_store, self->writer,
+                                            YC_CHECKPOINTER_RESTART_PAGES,
+                                            YC_CHECKPOINTER_INTERVAL_US);
 
   if (config->tls_certificate != NULL)
     {
@@ -1173,12 +1130,14 @@ yc_server_stop (YcServer *self)
     ;
   if (self->checkpointer != NULL)
     {
-      g_mutex_lock (&self->checkpoint_lock);
-      self->checkpoint_stop = TRUE;
-      g_cond_signal (&self->checkpoint_cond);
-      g_mutex_unlock (&self->checkpoint_lock);
-      g_thread_join (g_steal_pointer (&self->checkpointer));
+      YcCheckpointerStats stats;
+
+      yc_checkpointer_get_stats (self->checkpointer, &stats);
+      g_message ("Checkpointed %" G_GUINT64_FORMAT " times; the log started again %"
+                 G_GUINT64_FORMAT " times, holding the writer %" G_GUINT64_FORMAT " ms in all",
+                 stats.checkpoints, stats.restarts, stats.held_us / 1000);
     }
+  g_clear_pointer (&self->checkpointer, yc_checkpointer_free);
   g_clear_object (&self->soup);
   if (self->writer != NULL)
     {

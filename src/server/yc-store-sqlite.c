@@ -478,8 +478,8 @@ configure (YcStoreSqlite *self,
 
   if (!self->read_only && !exec_pragma (self, "PRAGMA journal_mode = WAL", error))
     return FALSE;
-  /* After a checkpoint resets the log, its file shrinks back to this. */
-  if (!exec_pragma (self, "PRAGMA journal_size_limit = 67108864", error))
+  /* After a checkpoint resets the log, its file shrinks back to this (see yc-checkpointer.h). */
+  if (!exec_pragma (self, "PRAGMA journal_size_limit = 536870912", error))
     return FALSE;
   if (!exec_pragma (self, (self->flags & YC_STORE_SQLITE_BULK)
                             ? "PRAGMA synchronous = OFF"
@@ -626,16 +626,69 @@ yc_store_sqlite_set_cache_size (YcStoreSqlite *self,
   return exec_pragma (self, pragma, error);
 }
 
+/* How long a restart waits for the readers of the old log: requests read for a few
+ * milliseconds, and the writer is held meanwhile. */
+#define RESTART_WAIT_MS 20
+
+/* SQLite's own busy timeout sleeps 1, 2, 5, 10 ms between tries; readers finish within a
+ * fraction of that, and the writer is waiting. */
+static int
+restart_busy (void *data,
+              int   count)
+{
+  const gint64 *deadline = data;
+
+  if (g_get_monotonic_time () >= *deadline)
+    return 0;
+  g_usleep (100);
+  return 1;
+}
+
 static gboolean
-sqlite_checkpoint (YcStore *store,
-                   GError **error)
+sqlite_checkpoint (YcStore         *store,
+                   YcCheckpointMode mode,
+                   guint           *log_pages,
+                   GError         **error)
 {
   YcStoreSqlite *self = YC_STORE_SQLITE (store);
-  int rc = sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+  gint64 restart_deadline = g_get_monotonic_time () + RESTART_WAIT_MS * 1000;
+  int n_log = 0;
+  int rc;
 
-  /* Busy means someone else is checkpointing: nothing to do now. */
+  /* Without a restart, SQLite starts the log afresh only when a writer begins at a moment the
+   * log is wholly copied: under a steady stream of commits that moment never comes, and the
+   * log grows into new disk blocks for as long as the stream lasts. SQLite's RESTART copies
+   * everything and waits until no reader uses the log, so that the next commit starts it
+   * again from the beginning. */
+  if (mode == YC_CHECKPOINT_RESTART)
+    sqlite3_busy_handler (self->db, restart_busy, &restart_deadline);
+  rc = sqlite3_wal_checkpoint_v2 (self->db, NULL,
+                                  mode == YC_CHECKPOINT_RESTART ? SQLITE_CHECKPOINT_RESTART
+                                                                : SQLITE_CHECKPOINT_PASSIVE,
+                                  &n_log, NULL);
+  if (mode == YC_CHECKPOINT_RESTART)
+    sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  if (mode == YC_CHECKPOINT_RESTART && rc == SQLITE_OK)
+    n_log = 0;
+  if (log_pages != NULL)
+    *log_pages = MAX (n_log, 0);
+
+  /* Busy means someone else is checkpointing, or a reader of the old log held on: try later. */
   if (rc != SQLITE_OK && (rc & 0xff) != SQLITE_BUSY)
     return set_error (self, rc, "checkpoint", error);
+
+  /* SQLite flushes the database file only when a checkpoint reaches the end of the log, which
+   * under steady writes only a restart does: then with every page copied since the last one. */
+  if (mode == YC_CHECKPOINT_FLUSH)
+    {
+      sqlite3_file *file = NULL;
+
+      rc = sqlite3_file_control (self->db, "main", SQLITE_FCNTL_FILE_POINTER, &file);
+      if (rc == SQLITE_OK && file != NULL && file->pMethods != NULL)
+        rc = file->pMethods->xSync (file, SQLITE_SYNC_NORMAL);
+      if (rc != SQLITE_OK)
+        return set_error (self, rc, "flush after checkpoint", error);
+    }
   return TRUE;
 }
 

@@ -139,9 +139,9 @@ yc_store_open_another (YcStore *self, GError **error)
 }
 
 gboolean
-yc_store_checkpoint (YcStore *self, GError **error)
+yc_store_checkpoint (YcStore *self, YcCheckpointMode mode, guint *log_pages, GError **error)
 {
-  return IFACE (self)->checkpoint (self, error);
+  return IFACE (self)->checkpoint (self, mode, log_pages, error);
 }
 
 gboolean

@@ -264,6 +264,19 @@ typedef gboolean (*YcAuditFunc) (const YcAuditRecord *record,
 #define YC_TYPE_STORE (yc_store_get_type ())
 G_DECLARE_INTERFACE (YcStore, yc_store, YC, STORE, GObject)
 
+typedef enum
+{
+  /* Copy what can be copied now, waiting for nobody. */
+  YC_CHECKPOINT_PASSIVE,
+  /* The same, then flush the main file: what a restart must flush while writers wait is then
+   * only what was copied after this. */
+  YC_CHECKPOINT_FLUSH,
+  /* Copy everything and start the log again from its beginning, so that it stops growing:
+   * waits briefly for readers of the old log (if they take longer the log goes on as it was,
+   * which is not an error). The caller keeps every writer out meanwhile. */
+  YC_CHECKPOINT_RESTART,
+} YcCheckpointMode;
+
 struct _YcStoreInterface
 {
   GTypeInterface parent_iface;
@@ -272,8 +285,10 @@ struct _YcStoreInterface
   YcStore   *(*open_another)        (YcStore *self, GError **error);
 
   /* Folds committed writes from a log into the main file, where the backend has such a step
-   * (SQLite's WAL): run off the write path so that commits stay short. */
-  gboolean   (*checkpoint)          (YcStore *self, GError **error);
+   * (SQLite's WAL): run off the write path so that commits stay short. @log_pages, if not
+   * NULL, gets the pages the log still holds (0 after a restart, or without a log). */
+  gboolean   (*checkpoint)          (YcStore *self, YcCheckpointMode mode, guint *log_pages,
+                                     GError **error);
 
   /* Durability in two steps, for a writer that overlaps the flush of one transaction with the
    * next (optional: NULL where every commit is durable by itself). After defer_durability,
@@ -379,7 +394,8 @@ struct _YcStoreInterface
 };
 
 YcStore   *yc_store_open_another        (YcStore *self, GError **error);
-gboolean   yc_store_checkpoint          (YcStore *self, GError **error);
+gboolean   yc_store_checkpoint          (YcStore *self, YcCheckpointMode mode,
+                                         guint *log_pages, GError **error);
 gboolean   yc_store_can_defer_durability (YcStore *self);
 gboolean   yc_store_defer_durability    (YcStore *self, GError **error);
 gboolean   yc_store_sync_log            (YcStore *self, GError **error);

@@ -43,8 +43,11 @@ struct _YcWriter
   GError      *broken;           /* a flush failed: nothing is acknowledged any more */
   gboolean     flushing;
   gboolean     stopping;
+  gboolean     in_batch;         /* the writer is between begin and commit */
+  gboolean     held;             /* yc_writer_hold: the writer begins nothing new */
   GCond        flush_cond;       /* wakes the flusher */
   GCond        durable_cond;     /* wakes readers waiting for a horizon */
+  GCond        hold_cond;        /* a batch ended, or a hold was released */
   guint64      n_jobs;
   guint64      n_commits;
   guint64      n_flushes;
@@ -261,8 +264,22 @@ writer_thread (gpointer data)
             break;
           job = g_async_queue_try_pop (self->queue);
         }
-      if (batch->len > 0 && run_batch (self, batch, done))
-        stopping = TRUE;
+      if (batch->len > 0)
+        {
+          g_mutex_lock (&self->lock);
+          while (self->held)
+            g_cond_wait (&self->hold_cond, &self->lock);
+          self->in_batch = TRUE;
+          g_mutex_unlock (&self->lock);
+
+          if (run_batch (self, batch, done))
+            stopping = TRUE;
+
+          g_mutex_lock (&self->lock);
+          self->in_batch = FALSE;
+          g_cond_broadcast (&self->hold_cond);
+          g_mutex_unlock (&self->lock);
+        }
       complete (done);
     }
   return NULL;
@@ -336,6 +353,7 @@ yc_writer_new (YcStore *store,
   g_mutex_init (&self->lock);
   g_cond_init (&self->flush_cond);
   g_cond_init (&self->durable_cond);
+  g_cond_init (&self->hold_cond);
 
   if (yc_store_can_defer_durability (store))
     {
@@ -404,6 +422,26 @@ yc_writer_horizon (YcWriter *self)
   return horizon;
 }
 
+void
+yc_writer_hold (YcWriter *self)
+{
+  g_mutex_lock (&self->lock);
+  g_warn_if_fail (!self->held);     /* one holder at a time: the checkpointer */
+  self->held = TRUE;
+  while (self->in_batch)
+    g_cond_wait (&self->hold_cond, &self->lock);
+  g_mutex_unlock (&self->lock);
+}
+
+void
+yc_writer_release (YcWriter *self)
+{
+  g_mutex_lock (&self->lock);
+  self->held = FALSE;
+  g_cond_broadcast (&self->hold_cond);
+  g_mutex_unlock (&self->lock);
+}
+
 gboolean
 yc_writer_wait_durable (YcWriter *self,
                         guint64   horizon,
@@ -465,6 +503,7 @@ yc_writer_free (YcWriter *self)
   g_clear_error (&self->broken);
   g_cond_clear (&self->flush_cond);
   g_cond_clear (&self->durable_cond);
+  g_cond_clear (&self->hold_cond);
   g_mutex_clear (&self->lock);
   g_object_unref (self->store);
   g_free (self);

@@ -43,7 +43,12 @@ guint64   yc_writer_horizon      (YcWriter *self);
 gboolean  yc_writer_wait_durable (YcWriter *self,
                                   guint64   horizon,
                                   GError  **error);
-/* Finishes queued jobs, then stops the threads. */
+/* Returns once the writer is between transactions, and keeps it there (jobs queue up
+ * meanwhile) until yc_writer_release: for work on the store that no write may overlap. */
+void      yc_writer_hold    (YcWriter *self);
+void      yc_writer_release (YcWriter *self);
+
+/* Finishes queued jobs, then stops the threads. Not while held. */
 void      yc_writer_free (YcWriter *self);
 
 typedef struct
