@@ -63,6 +63,122 @@ bench_count_prefilled (const char *path)
   return n;
 }
 
+static const char *const run_tables[] = {
+  "cases", "audit_log", "idempotency", "sessions", "login_failures", "verify_log",
+};
+
+static sqlite3 *
+open_or_die (const char *path)
+{
+  sqlite3 *db;
+
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+    g_error ("%s: %s", path, sqlite3_errmsg (db));
+  sqlite3_busy_timeout (db, 5000);
+  return db;
+}
+
+static gint64
+query_int (sqlite3    *db,
+           const char *sql)
+{
+  sqlite3_stmt *stmt;
+  gint64 n = 0;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    g_error ("%s: %s", sql, sqlite3_errmsg (db));
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+static void
+exec_or_die (sqlite3    *db,
+             const char *sql)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+}
+
+gint64
+bench_count_cases (const char *path)
+{
+  sqlite3 *db = open_or_die (path);
+  gint64 n = query_int (db, "SELECT count (*) FROM cases");
+
+  sqlite3_close (db);
+  return n;
+}
+
+void
+bench_marks_save (const char *db_path,
+                  const char *marks_path)
+{
+  g_autoptr (GKeyFile) marks = g_key_file_new ();
+  g_autoptr (GError) error = NULL;
+  sqlite3 *db = open_or_die (db_path);
+
+  for (guint i = 0; i < G_N_ELEMENTS (run_tables); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT coalesce (max (rowid), 0) FROM %s",
+                                              run_tables[i]);
+
+      g_key_file_set_int64 (marks, "prefill", run_tables[i], query_int (db, sql));
+    }
+  sqlite3_close (db);
+  if (!g_key_file_save_to_file (marks, marks_path, &error))
+    g_error ("%s", error->message);
+}
+
+gint64
+bench_forget_runs (const char *db_path,
+                   const char *marks_path)
+{
+  g_autoptr (GKeyFile) marks = g_key_file_new ();
+  g_autoptr (GError) error = NULL;
+  sqlite3 *db;
+  gint64 before;
+  gint64 audit_mark;
+
+  if (!g_key_file_load_from_file (marks, marks_path, G_KEY_FILE_NONE, NULL))
+    return -1;
+  db = open_or_die (db_path);
+  before = query_int (db, "SELECT count (*) FROM cases");
+  exec_or_die (db, "BEGIN IMMEDIATE");
+  for (guint i = 0; i < G_N_ELEMENTS (run_tables); i++)
+    {
+      gint64 mark = g_key_file_get_int64 (marks, "prefill", run_tables[i], &error);
+      g_autofree char *sql = NULL;
+
+      if (error != NULL)
+        g_error ("%s: %s", marks_path, error->message);
+      sql = g_strdup_printf ("DELETE FROM %s WHERE rowid > %" G_GINT64_FORMAT, run_tables[i],
+                             mark);
+      exec_or_die (db, sql);
+    }
+  audit_mark = g_key_file_get_int64 (marks, "prefill", "audit_log", NULL);
+  if (audit_mark > 0)
+    {
+      g_autofree char *sql = g_strdup_printf (
+        "UPDATE audit_head SET last_id = a.id, last_hash = a.hash FROM "
+        "(SELECT id, hash FROM audit_log WHERE id = %" G_GINT64_FORMAT ") AS a", audit_mark);
+
+      exec_or_die (db, sql);
+    }
+  else
+    exec_or_die (db, "DELETE FROM audit_head");
+  exec_or_die (db, "COMMIT");
+  /* Copied and flushed now, so that the next run does not share the disk with the writeback
+   * of these deletions. */
+  exec_or_die (db, "PRAGMA wal_checkpoint (TRUNCATE)");
+  before -= query_int (db, "SELECT count (*) FROM cases");
+  sqlite3_close (db);
+  return before;
+}
+
 void
 bench_personalise (GString    *body,
                    const char *template_number,

@@ -30,6 +30,19 @@ void     bench_personalise    (GString    *body,
                                const char *template_window,
                                const char *window);
 
+/* Every run measures the same database, not one grown by the runs before it: right after the
+ * prefill, bench_marks_save notes the highest row id of each table a run adds to (cases,
+ * audit entries, stored answers, sessions, login failures, verifications) in @marks_path;
+ * bench_forget_runs deletes every row above those marks and points the audit head back at the
+ * last prefilled entry, so that the chain stays whole. It returns the cases it deleted, or -1
+ * when there are no marks. */
+void     bench_marks_save      (const char *db_path,
+                                const char *marks_path);
+gint64   bench_forget_runs     (const char *db_path,
+                                const char *marks_path);
+/* All cases in the database at @path. */
+gint64   bench_count_cases     (const char *path);
+
 typedef struct
 {
   YcStore *store;

@@ -752,6 +752,31 @@ run_raw (const char *db_path,
   return opt_raw / elapsed;
 }
 
+/* Each run's cases, answers and audit entries are deleted again after it (and before the
+ * next, should a run have been cut short): every run measures the prefilled volume. */
+static void
+keep_to_prefill (const char *db_path,
+                 const char *marks_path)
+{
+  gint64 removed = bench_forget_runs (db_path, marks_path);
+  gint64 prefilled;
+  gint64 all;
+
+  if (removed > 0)
+    g_print ("removed the %" G_GINT64_FORMAT " cases a run added\n", removed);
+  if (removed >= 0)
+    return;
+  prefilled = bench_count_prefilled (db_path);
+  all = bench_count_cases (db_path);
+  if (all == prefilled)
+    bench_marks_save (db_path, marks_path);
+  else
+    g_printerr ("warning: %s holds %" G_GINT64_FORMAT " cases besides the %" G_GINT64_FORMAT
+                " prefilled ones, added by runs that did not delete theirs: the figures are for "
+                "a larger database than the prefill (delete the file to start afresh)\n",
+                db_path, all - prefilled, prefilled);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -780,13 +805,14 @@ main (int    argc,
   g_autoptr (GError) error = NULL;
   g_autoptr (GSubprocess) server = NULL;
   g_autofree char *db_path = NULL, *config_path = NULL, *config = NULL, *counter_path = NULL;
-  g_autofree char *data_dir = NULL, *date = NULL, *counter = NULL;
+  g_autofree char *data_dir = NULL, *date = NULL, *counter = NULL, *marks_path = NULL;
   g_auto (GStrv) levels = NULL;
   g_autoptr (GString) report = g_string_new (NULL);
   g_autoptr (GDateTime) run_day = NULL;
   g_autoptr (GDateTime) first_day = g_date_time_new_local (2030, 1, 1, 0, 0, 0);
   char **tokens = NULL;
   guint port, n_tokens = 0, run = 0;
+  gint64 n_cases;
   double raw;
   SearchResult by_id, by_number, miss;
   const char *rate, *unit;
@@ -822,8 +848,11 @@ main (int    argc,
   date = g_date_time_format (run_day, "%Y%m%d");
 
   prefill (db_path, data_dir);
+  marks_path = g_build_filename (opt_dir, "prefill-marks", NULL);
+  keep_to_prefill (db_path, marks_path);
   if (opt_prefill_only)
     return 0;
+  n_cases = bench_count_cases (db_path);
 
   raw = run_raw (db_path, opt_dir, date);
   g_print ("raw sqlite3 baseline: %.0f create+accept pairs/s (one transaction per request, "
@@ -850,8 +879,8 @@ main (int    argc,
   for (guint i = 0; i < n_tokens; i++)
     tokens[i] = login (port, "bench");
 
-  g_string_append_printf (report, "yichuangd benchmark: %d prefilled cases, %d s per level\n\n",
-                          opt_cases, opt_duration);
+  g_string_append_printf (report, "yichuangd benchmark: %" G_GINT64_FORMAT " cases in the "
+                                  "database, %d s per level\n\n", n_cases, opt_duration);
   /* What one timed unit of work is. */
   rate = opt_create_only ? "creations" : "create+accept";
   unit = opt_create_only ? "creation" : "pair";
@@ -905,6 +934,7 @@ main (int    argc,
 
   g_subprocess_send_signal (server, SIGTERM);
   g_subprocess_wait (server, NULL, NULL);
+  keep_to_prefill (db_path, marks_path);
   {
     g_autofree char *report_path = g_build_filename (opt_dir, "report.md", NULL);
 
