@@ -33,6 +33,7 @@ yc_checkpointer_run_once (YcCheckpointer *self,
 {
   guint log_pages = 0;
   gint64 held = 0;
+  gboolean restarted = FALSE;
   gboolean ok;
 
   if (!yc_store_checkpoint (self->store, YC_CHECKPOINT_PASSIVE, &log_pages, error))
@@ -51,13 +52,14 @@ yc_checkpointer_run_once (YcCheckpointer *self,
       held = g_get_monotonic_time () - held;
       if (!ok)
         return FALSE;
+      restarted = log_pages == 0;
     }
 
   g_mutex_lock (&self->lock);
   self->stats.checkpoints++;
   self->stats.log_pages = log_pages;
   self->stats.held_us += held;
-  if (held > 0 && log_pages == 0)
+  if (restarted)
     self->stats.restarts++;
   g_mutex_unlock (&self->lock);
   return TRUE;
