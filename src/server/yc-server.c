@@ -361,6 +361,10 @@ yc_server_commit_later (YcServer      *self,
       return response;
     }
   end_request_reads (self);
+  /* Back in the pool before the answer can go out: the client's next request may arrive
+   * before this thread runs again, and would otherwise open a connection of its own. */
+  if (reads->store != NULL)
+    g_async_queue_push (self->readers, g_steal_pointer (&reads->store));
   submitted = g_new0 (SubmittedCommit, 1);
   submitted->commit = (CommitJob) { request, func, user_data, NULL };
   submitted->destroy = destroy;
