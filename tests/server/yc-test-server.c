@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 
 #include "yc-test-server.h"
 
@@ -169,6 +170,14 @@ on_timeout (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* A test that fails an assertion aborts at once; its server must not outlive it, holding the
+ * test's output open until the harness times out. */
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
 static void
 launch (YcTestServer *self,
         gboolean      init_demo)
@@ -184,6 +193,7 @@ launch (YcTestServer *self,
   const char *prefix = "listening on ";
 
   g_assert_nonnull (binary);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   /* GIO loads GnuTLS with dlopen(), and LeakSanitizer's tracer (GCC 12) crashes at exit
    * walking dynamically allocated thread-local storage. Preloaded, GnuTLS and p11-kit keep
    * their thread-local variables in static TLS, so a TLS server is checked with every root
