@@ -15,6 +15,7 @@
 
 #include "yc-checkpointer.h"
 #include "yc-store-sqlite.h"
+#include "yc-test-server.h"
 #include "yc-writer.h"
 
 typedef struct
@@ -46,13 +47,9 @@ static void
 teardown (Fixture      *f,
           gconstpointer data)
 {
-  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
-
   g_clear_pointer (&f->writer, yc_writer_free);
   g_clear_object (&f->store);
-  g_unlink (f->wal);
-  g_unlink (shm);
-  g_unlink (f->path);
+  yc_test_remove_database (f->path);
   g_rmdir (f->dir);
   g_free (f->wal);
   g_free (f->path);
@@ -402,8 +399,6 @@ test_killed_while_restarting (void)
   g_autoptr (GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("yc-checkpointer-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "store.db", NULL);
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
   g_autoptr (GArray) acked = g_array_new (FALSE, FALSE, sizeof (gint));
   g_autoptr (YcStore) store = NULL;
   gint64 until;
@@ -462,9 +457,7 @@ test_killed_while_restarting (void)
       g_assert_cmpuint (by_user, ==, 1);
     }
   g_clear_object (&store);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_unlink (path);
+  yc_test_remove_database (path);
   g_rmdir (dir);
 }
 

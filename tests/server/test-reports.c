@@ -326,16 +326,7 @@ test_totals_match_cases (void)
   g_test_message ("%u statistics queries compared", compared);
 
   g_clear_object (&store);
-  {
-    const char *const suffixes[] = { "", "-wal", "-shm" };
-
-    for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-      {
-        g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-
-        g_unlink (file);
-      }
-  }
+  yc_test_remove_database (path);
   g_rmdir (dir);
 }
 

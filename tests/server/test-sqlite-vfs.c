@@ -120,26 +120,13 @@ setup (Fixture      *f,
 }
 
 static void
-remove_database (const char *path)
-{
-  const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-
-      g_unlink (file);
-    }
-}
-
-static void
 teardown (Fixture      *f,
           gconstpointer data)
 {
   g_autofree char *copy = g_build_filename (f->dir, "copy.db", NULL);
 
-  remove_database (f->path);
-  remove_database (copy);
+  yc_test_remove_database (f->path);
+  yc_test_remove_database (copy);
   g_assert_cmpint (g_rmdir (f->dir), ==, 0);
   g_free (f->path);
   g_free (f->dir);

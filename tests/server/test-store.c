@@ -10,6 +10,7 @@
 #include "yc-audit.h"
 #include "yc-server-error.h"
 #include "yc-store-sqlite.h"
+#include "yc-test-server.h"
 #include "yc-writer.h"
 
 typedef struct
@@ -36,13 +37,8 @@ static void
 teardown (Fixture      *f,
           gconstpointer data)
 {
-  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
-
   g_clear_object (&f->store);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_unlink (f->path);
+  yc_test_remove_database (f->path);
   g_rmdir (f->dir);
   g_free (f->path);
   g_free (f->dir);

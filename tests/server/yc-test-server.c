@@ -98,6 +98,19 @@ yichuangd_path (void)
 }
 
 void
+yc_test_remove_database (const char *path)
+{
+  const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      g_unlink (file);
+    }
+}
+
+void
 yc_test_copy_file (const char *from,
                    const char *to)
 {

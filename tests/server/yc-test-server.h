@@ -49,6 +49,9 @@ void          yc_test_server_free      (YcTestServer *self);
 /* Copies a whole file, failing the test if it cannot. */
 void          yc_test_copy_file        (const char *from,
                                         const char *to);
+/* Unlinks an SQLite database and whatever files it keeps beside it (log, shared memory,
+ * rollback journal), as far as they exist. */
+void          yc_test_remove_database  (const char *path);
 /* Runs "yichuangd --config … COMMAND ARGS…" with @input on stdin; returns its exit status
  * and (nullable) its standard output and error. */
 int           yc_test_server_admin     (YcTestServer *self,
